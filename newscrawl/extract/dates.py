@@ -1,0 +1,106 @@
+"""Dates as printed by news portals, parsed to timezone-aware datetimes.
+
+Portals print local time without a zone (People's Daily: Beijing time), so every parser takes the
+portal's timezone and attaches it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+
+# A month name as printed: "April", "Sept.", "Dec." (the dot is optional, case is ignored).
+MONTH_PATTERN = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+# The date part, wherever it stands: "April 25, 2013", "25 April 2013", "03-Oct-2026", "2013-04-25".
+_DATE_PATTERNS = (
+    re.compile(rf"(?P<month>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"),
+    re.compile(rf"(?P<d>\d{{1,2}})[-\s](?P<month>{MONTH_PATTERN})[-\s,]+(?P<y>\d{{4}})"),
+    re.compile(r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})"),
+)
+# The time of day, before or after the date: "08:32", "10:37 AM", "20:52:15".
+_CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?", re.I)
+
+
+def month_number(name: str) -> int | None:
+    """``"Sept."`` → 9; ``None`` for a word that is not a month."""
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def parse_datetime(text: str | None, tz: tzinfo = BEIJING) -> datetime | None:
+    """The first date in ``text``, with the time of day printed beside it, in the portal's timezone.
+
+    ``08:32, April 25, 2013`` → 2013-04-25 08:32 +08:00; a date without a time is taken at midnight.
+    """
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = int(parts["mo"]) if parts.get("mo") else month_number(parts["month"])
+        rest = text[: match.start()] + " " + text[match.end() :]
+        hour, minute, second = _clock(rest)
+        try:
+            return datetime(int(parts["y"]), month or 0, int(parts["d"]), hour, minute, second, tzinfo=tz)
+        except ValueError:
+            return None
+    return None
+
+
+def _clock(text: str) -> tuple[int, int, int]:
+    match = _CLOCK.search(text)
+    if match is None:
+        return 0, 0, 0
+    hour = int(match.group("h"))
+    ampm = (match.group("ampm") or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    return hour, int(match.group("m")), int(match.group("s") or 0)
+
+
+def isoformat(value: datetime | None) -> str | None:
+    """ISO 8601 with offset, seconds precision: ``2013-04-25T08:32:00+08:00``."""
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def day_near(month: int, day: int, anchor: date) -> date | None:
+    """The date with this month and day closest before (or on, or one day after) ``anchor``.
+
+    Datelines print no year: ``WASHINGTON, Dec. 31`` on a page published on 1 January is the day
+    before, in the previous year.
+    """
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= anchor + timedelta(days=1):
+            return candidate
+    return None
+
+
+def parse_date(text: str | None) -> date | None:
+    """A calendar date from a string such as ``2024-01-04`` or ``January 04, 2024``."""
+    value = parse_datetime(text)
+    return value.date() if value else None

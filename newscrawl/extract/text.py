@@ -1,0 +1,46 @@
+"""Whitespace and paragraph normalisation shared by every layout."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every Unicode space separator (NBSP U+00A0, ideographic U+3000, thin spaces …), tabs and newlines.
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# Zero-width characters that editors paste in and readers never see.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_CURLY_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse every kind of space to one plain space, drop invisible characters, trim."""
+    if not text:
+        return ""
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_or_none(text: str | None) -> str | None:
+    """Like :func:`clean_text`, but ``None`` for text that is empty once cleaned."""
+    return clean_text(text) or None
+
+
+def heading_name(text: str | None) -> str:
+    """A list heading as a stable name: ``What’s happening in China`` → ``What's happening in China``."""
+    name = clean_text(text).translate(_CURLY_APOSTROPHES)
+    return name.rstrip(":： ").strip()
+
+
+def split_keywords(value: str | None) -> list[str]:
+    """``<meta name="keywords">`` content as a list: split on ``,`` ``，`` ``;``, trimmed, deduplicated."""
+    seen: dict[str, None] = {}
+    for part in re.split(r"[,，;；]", value or ""):
+        word = clean_text(part)
+        if word:
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def is_blank(text: str) -> bool:
+    """True for text that holds no letters, digits or symbols once spaces are ignored."""
+    return not any(not unicodedata.category(ch).startswith("Z") for ch in clean_text(text))

@@ -1,0 +1,57 @@
+"""The record contract: one dataclass per JSONL record type, fields in the order they are written.
+
+``docs/record.md`` documents every field and ``schema/*.schema.json`` validates them; a test keeps
+the three in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleItem:
+    """One article: schema version 1 (``schema/article.schema.json``)."""
+
+    recordType: str = "article"
+    schemaVersion: str = SCHEMA_VERSION
+    url: str
+    canonicalUrl: str
+    articleId: str | None
+    site: str
+    layout: str
+    headline: str
+    byline: str | None
+    authors: list[dict[str, str]]
+    editors: list[dict[str, str]]
+    editorsRaw: str | None
+    datePublished: str | None
+    datePublishedRaw: str | None
+    dateModified: str | None
+    dateline: dict[str, str | None] | None
+    sourceAgency: str | None
+    section: str | None
+    keywords: list[str]
+    inLanguage: str | None
+    description: str | None
+    articleBody: str
+    images: list[dict[str, str | None]]
+    contentHash: str
+    metadata: dict[str, Any]
+
+
+@dataclass(slots=True, kw_only=True)
+class ListSnapshotItem:
+    """One named list as seen on one page at one time (``schema/list_snapshot.schema.json``)."""
+
+    recordType: str = "listSnapshot"
+    schemaVersion: str = SCHEMA_VERSION
+    site: str
+    listName: str
+    pageUrl: str
+    observedAt: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+

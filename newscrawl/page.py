@@ -1,0 +1,47 @@
+"""One page in, one record out: the path shared by ``newscrawl extract`` and the spider's pipelines."""
+
+from __future__ import annotations
+
+from itemadapter import ItemAdapter
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.items import ArticleItem
+from newscrawl.portals import PORTALS, portal_for_url
+from newscrawl.portals.base import Portal, RawArticle, UnrecognisedLayout
+from newscrawl.record import FetchInfo, Rejected, build_article
+from newscrawl.validation import invalid_reason
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """``(charset, text)`` as Scrapy decodes a response: HTTP header, then BOM, then ``<meta>``."""
+    return html_to_unicode(content_type, body)
+
+
+def read_page(html: str, url: str | None) -> RawArticle:
+    """Choose the portal by host (or, with no URL, by layout evidence alone) and read the page."""
+    sel = Selector(text=html)
+    portals: list[Portal] = [p for p in [portal_for_url(url)] if p] if url else list(PORTALS.values())
+    for portal in portals:
+        try:
+            layout = portal.layout_for(sel, url)
+        except UnrecognisedLayout:
+            continue
+        page_url = url or layout.canonical_url(sel, "") or "file:///unknown"
+        return layout.extract(sel, page_url)
+    raise UnrecognisedLayout(url or "page")
+
+
+def checked_record(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
+    """Normalise and validate; :class:`Rejected` carries the drop reason."""
+    record = build_article(raw, fetch)
+    reason = invalid_reason(ItemAdapter(record).asdict())
+    if reason:
+        raise Rejected(reason)
+    return record
+
+
+def extract_record(body: bytes, url: str | None, content_type: str | None = None) -> ArticleItem:
+    """Bytes of an article page → a valid record (``newscrawl extract``)."""
+    charset, html = decode_html(body, content_type)
+    return checked_record(read_page(html, url), FetchInfo(charset=charset))

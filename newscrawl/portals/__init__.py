@@ -1,0 +1,13 @@
+"""Portal modules by name: one module per portal, one class per layout era."""
+
+from __future__ import annotations
+
+from newscrawl.portals.base import Portal
+from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
+
+PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY}
+
+
+def portal_for_url(url: str) -> Portal | None:
+    """The portal serving ``url``'s host, if newscrawl has a module for it."""
+    return next((portal for portal in PORTALS.values() if portal.is_own_host(url)), None)

@@ -1,0 +1,256 @@
+"""What every portal module declares: its hosts, URL rules, link lists and article layouts.
+
+A portal module (``peoples_daily.py``) subclasses :class:`Portal` once and :class:`Layout` once per layout
+era. Layouts are chosen from evidence in the page (a DOM marker, then URL form and host), never from the
+crawl date. Nothing here imports Scrapy: a layout is a function of a parsel selector and a URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from newscrawl.extract.byline import find_editor_line
+from newscrawl.extract.links import PageList, find_lists
+from newscrawl.extract.text import clean_or_none, clean_text, split_keywords
+
+
+class LinkKind(Enum):
+    """What a link on a portal page leads to, decided from the URL alone."""
+
+    ARTICLE = "article"
+    LISTING = "listing"  # front page, section index, section pagination
+    NON_ARTICLE = "non_article"  # galleries, "About us", feeds, files
+    OFFSITE = "offsite"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A classified link: its kind, the URL to fetch (canonical host form) and the article id."""
+
+    kind: LinkKind
+    url: str
+    article_id: str | None = None
+    url_date: date | None = None
+
+
+@dataclass(slots=True)
+class Image:
+    """An image of the article body and the caption printed under it."""
+
+    url: str
+    caption: str | None = None
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """What a layout reads off an article page, before normalisation into a record.
+
+    Strings are as shown (whitespace-cleaned); parsing dates, bylines, editors and the dateline is the
+    record builder's job (``newscrawl.record``), so every layout shares it.
+    """
+
+    url: str
+    site: str
+    layout: str
+    headline: str | None
+    byline: str | None
+    published_raw: str | None
+    published_hint: str | None  # <meta name="publishdate">, used when the time line is missing
+    editors_raw: str | None
+    paragraphs: list[str]
+    images: list[Image]
+    canonical_url: str | None
+    section: str | None
+    keywords: list[str]
+    description: str | None
+    language: str | None
+    article_id: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class UnrecognisedLayout(Exception):
+    """The page matches none of the portal's layouts; it is counted, logged and not guessed at."""
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center|^center$", re.I)
+_CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken on\b", re.I)
+_MEDIA_TAGS = "script, video, iframe, embed, object"
+_SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
+
+
+class Layout:
+    """One layout era of a portal's article pages; subclasses override only what changed.
+
+    Selectors are class attributes, read once and easy to grep; each field has one small method.
+    """
+
+    name: ClassVar[str]
+    marker_css: ClassVar[str]  # present on every page of this layout, absent from the others
+    headline_css: ClassVar[str] = "h1"
+    byline_css: ClassVar[str] = ""
+    time_css: ClassVar[str] = ""
+    paragraphs_css: ClassVar[str] = "p"
+    editor_css: ClassVar[str] = ""
+    breadcrumb_css: ClassVar[str] = ""
+    title_suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+
+    @property
+    def qualified_name(self) -> str:
+        """``peoples_daily.Layout2013``: the value recorded in each record's ``layout``."""
+        return f"{self.portal.name}.{self.name}"
+
+    def matches(self, sel: Selector, url: str | None) -> bool:
+        """True when the page carries this layout's DOM marker."""
+        return bool(sel.css(self.marker_css))
+
+    def extract(self, sel: Selector, url: str) -> RawArticle:
+        """Read every field off the page."""
+        paragraphs, images = self.body(sel, url)
+        return RawArticle(
+            url=url,
+            site=self.portal.name,
+            layout=self.qualified_name,
+            headline=self.headline(sel),
+            byline=self.byline(sel),
+            published_raw=self.published_raw(sel),
+            published_hint=clean_or_none(sel.css('meta[name="publishdate"]::attr(content)').get()),
+            editors_raw=self.editors_raw(sel),
+            paragraphs=paragraphs,
+            images=images,
+            canonical_url=self.canonical_url(sel, url),
+            section=self.section(sel, url),
+            keywords=split_keywords(sel.css('meta[name="keywords"]::attr(content)').get()),
+            description=clean_or_none(sel.css('meta[name="description"]::attr(content)').get()),
+            language=clean_or_none(sel.xpath("/html/@lang").get()),
+            article_id=self.portal.article_id(url),
+        )
+
+    def headline(self, sel: Selector) -> str | None:
+        heading = clean_or_none(sel.css(self.headline_css).xpath("string()").get())
+        return heading or self._title_without_suffix(sel)
+
+    def byline(self, sel: Selector) -> str | None:
+        return clean_or_none(sel.css(self.byline_css).xpath("string()").get()) if self.byline_css else None
+
+    def published_raw(self, sel: Selector) -> str | None:
+        return clean_or_none(sel.css(self.time_css).xpath("string()").get()) if self.time_css else None
+
+    def editors_raw(self, sel: Selector) -> str | None:
+        """The editor credit, from its own element or, failing that, from the body's last lines."""
+        candidates = sel.css(self.editor_css) if self.editor_css else []
+        texts = [c.xpath("string()").get() for c in candidates]
+        texts += [p.xpath("string()").get() for p in reversed(sel.css(self.paragraphs_css))]
+        for text in texts:
+            line = find_editor_line(text)
+            if line:
+                return line
+        return None
+
+    def section(self, sel: Selector, url: str) -> str | None:
+        crumbs = sel.css(self.breadcrumb_css).css("a") if self.breadcrumb_css else []
+        if len(crumbs) > 1:
+            return clean_or_none(crumbs[-1].xpath("string()").get())
+        return self.portal.section_name(url)
+
+    def canonical_url(self, sel: Selector, url: str) -> str | None:
+        href = sel.css('link[rel="canonical"]::attr(href)').get()
+        return urljoin(url, href.strip()) if href and href.strip() else None
+
+    def body(self, sel: Selector, url: str) -> tuple[list[str], list[Image]]:
+        """Text paragraphs and images, without captions, players, share and editor lines.
+
+        Captions are the centred paragraph right after an image-only paragraph, as both eras print
+        them (``<p style="text-align: center;">… (Photo/Xinhua)</p>``), or a credit-ending line there.
+        """
+        paragraphs: list[str] = []
+        images: list[Image] = []
+        after_image: list[Image] = []
+        for node in sel.css(self.paragraphs_css):
+            if node.css(_MEDIA_TAGS) or "showPlayer(" in (node.get() or ""):
+                after_image = []
+                continue
+            text = clean_text(node.xpath("string()").get())
+            node_images = [Image(urljoin(url, src.strip())) for src in node.css("img::attr(src)").getall()]
+            images.extend(node_images)
+            if node_images and not text:
+                after_image = node_images
+                continue
+            if after_image and text and self._is_caption(node, text):
+                after_image[-1].caption = text
+                after_image = []
+                continue
+            after_image = []
+            if not text or _SHARE_LINE.match(text) or find_editor_line(text) == text:
+                continue
+            paragraphs.append(text)
+        return paragraphs, images
+
+    @staticmethod
+    def _is_caption(node: Selector, text: str) -> bool:
+        style = node.attrib.get("style", "") or node.attrib.get("align", "")
+        return bool(_CENTRED.search(style)) or bool(_CREDIT.search(text)) or "caption" in node.attrib.get("class", "")
+
+    def _title_without_suffix(self, sel: Selector) -> str | None:
+        title = clean_text(sel.css("title::text").get())
+        for suffix in self.title_suffixes:
+            if title.endswith(suffix):
+                title = title[: -len(suffix)]
+        return clean_or_none(title)
+
+
+class Portal:
+    """A news portal: hosts, URL rules, the blocks that hold its link lists, and its layouts."""
+
+    name: ClassVar[str]
+    hosts: ClassVar[frozenset[str]]
+    start_urls: ClassVar[tuple[str, ...]]
+    language: ClassVar[str] = "en"
+    list_block_css: ClassVar[str] = ""
+    list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
+    list_skip_css: ClassVar[str] = ""
+    layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
+
+    def __init__(self) -> None:
+        self.layouts = [cls(self) for cls in self.layout_classes]
+
+    def layout_for(self, sel: Selector, url: str | None) -> Layout:
+        """The layout whose evidence the page carries; :class:`UnrecognisedLayout` if none."""
+        for layout in self.layouts:
+            if layout.matches(sel, url):
+                return layout
+        raise UnrecognisedLayout(url or "page")
+
+    def extract(self, sel: Selector, url: str) -> RawArticle:
+        return self.layout_for(sel, url).extract(sel, url)
+
+    def lists(self, sel: Selector, url: str) -> list[PageList]:
+        """The named link lists the page shows."""
+        return find_lists(sel, url, self.list_block_css, self.list_heading_css, self.list_skip_css)
+
+    def links(self, sel: Selector, url: str) -> list[str]:
+        """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
+        return [urljoin(url, href.strip()) for href in sel.css("a::attr(href)").getall() if href.strip()]
+
+    def is_own_host(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "") in self.hosts
+
+    # URL rules: overridden by each portal module.
+    def classify(self, url: str) -> Link:
+        raise NotImplementedError
+
+    def article_id(self, url: str) -> str | None:
+        link = self.classify(url)
+        return link.article_id if link.kind is LinkKind.ARTICLE else None
+
+    def section_name(self, url: str) -> str | None:
+        return None

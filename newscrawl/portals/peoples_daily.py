@@ -1,0 +1,152 @@
+"""People's Daily Online, English: english.people.com.cn (2011–2013 layout) and en.people.cn (today).
+
+Markup facts come from ``docs`` notes on the real portal; the fixture portal in
+``fixtures/peoples_daily/`` has one case per form handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+from parsel import Selector
+
+from newscrawl.extract.text import clean_or_none
+from newscrawl.portals.base import Layout, Link, LinkKind, Portal
+
+CURRENT_HOST = "en.people.cn"
+OLD_HOST = "english.people.com.cn"
+LEGACY_HOST = "english.peopledaily.com.cn"
+
+# /n3/2024/0104/c90000-20118289.html (2016 → today) and /n/2014/0912/c90882-8782115.html (2014–2015).
+_DATED_ARTICLE = re.compile(r"^/n3?/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/c(?P<section>\d+)-(?P<id>\d+)\.html$")
+# /90883/8221469.html and nested /90001/90776/90882/7253359.html (2011–2013).
+_SECTION_ARTICLE = re.compile(r"^/(?P<sections>(?:\d+/)+)(?P<id>\d{6,})\.html$")
+# /200508/11/eng20050811_201717.html (≤ 2010).
+_ENG_ARTICLE = re.compile(r"^/\d{6}/\d{2}/eng(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_(?P<id>\d+)\.html?$")
+# /, /index.html, /90777/index.html, /90777/index47.html, /90782/207872/index.html, /business/index.html.
+_LISTING = re.compile(r"^/(?:(?:[\w-]+/)*index\d*\.html)?$")
+
+# Section ids that hold no articles: photo galleries and site services ("About us", "Contact us").
+_NON_ARTICLE_SECTIONS = frozenset({"90786", "102840"})
+_NON_ARTICLE_IDS = frozenset({"9716018"})  # "About People's Daily Online", linked from every page
+
+SECTIONS: dict[str, str] = {
+    "90777": "World",
+    "90778": "Business",
+    "90779": "Sports",
+    "90780": "Opinion",
+    "90782": "Culture",
+    "90783": "Travel",
+    "90785": "China",
+    "90882": "Society",
+    "202936": "Sci-Tech",
+}
+
+
+class Layout2013(Layout):
+    """english.people.com.cn article pages, 2011–2013: ``div.wb_12.wb_left`` around ``#p_content``.
+
+    Cases: fixtures/peoples_daily/articles/2013-*.html, 2012-*.html (seed: 2013-cyber-security).
+    """
+
+    name = "Layout2013"
+    marker_css = "#p_content"
+    url_hosts: ClassVar[frozenset[str]] = frozenset({OLD_HOST, LEGACY_HOST, CURRENT_HOST})
+    headline_css = "#p_title, .wb_12 h1, h1"
+    byline_css = "#p_origin"
+    time_css = "#p_publishtime"
+    paragraphs_css = "#p_content p"
+    # "Email|Print|Comments(Editor:YaoChun、Gao Yinan)" sits in div.wb_4 (or wb_13) after the body.
+    editor_css = "div.wb_4, div.wb_13, .editor, #p_editor"
+    breadcrumb_css = "div.wb_2b, div.route"
+    title_suffixes = (" - People's Daily Online",)
+
+
+class Layout2024(Layout2013):
+    """en.people.cn ``/n3/`` article pages, 2016 → today: the ``div.w860.d2txtCon`` box.
+
+    The source and time share ``div.origin``: ``By Zhang Mengxu (People's Daily) <span>14:45, …</span>``.
+    Cases: fixtures/peoples_daily/articles/2024-*.html, 2025-*.html.
+    """
+
+    name = "Layout2024"
+    marker_css = "div.d2txtCon"
+    headline_css = "div.d2txtCon h1"
+    byline_css = "div.d2txtCon div.origin"
+    time_css = "div.d2txtCon div.origin span"
+    paragraphs_css = "div.d2txtCon > p"
+    # "(Web editor: Zhang Wenjie, Wu Chengliang)" closes the box.
+    editor_css = "div.d2txtCon .edit, div.d2txtCon .editor"
+    breadcrumb_css = "div.route"
+    title_suffixes = (" - People's Daily Online", "--People's Daily Online")
+
+    def byline(self, sel: Selector) -> str | None:
+        origin = sel.css(self.byline_css)
+        if not origin:
+            return None
+        # The origin line without its time <span>: "(People's Daily Online)".
+        return clean_or_none("".join(origin[0].xpath(".//text()[not(ancestor::span)]").getall()))
+
+
+class PeoplesDaily(Portal):
+    """People's Daily Online English across its three hosts."""
+
+    name = "peoples_daily"
+    hosts = frozenset({CURRENT_HOST, OLD_HOST, LEGACY_HOST})
+    start_urls = (f"http://{CURRENT_HOST}/",)
+    # 2013 side lists (div.wb_14) and ticker (div.wb_2); front page blocks (p1_*, p2); section lists
+    # (foreign_d2list, tiles); article-page lists (p2_related, p2_photos); special pages (zt_list).
+    list_block_css = (
+        "div.wb_2, div.wb_14, div.p1_1, div.p1_2, div.p1_3, div.p1_4, div.p2, div.foreign_d2list, "
+        "div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
+    )
+    list_heading_css = "h2, h3, .wb_2_t, .title"
+    list_skip_css = "div.page_n"
+    layout_classes = (Layout2024, Layout2013)
+
+    def classify(self, url: str) -> Link:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host not in self.hosts or parts.scheme not in ("http", "https"):
+            return Link(LinkKind.OFFSITE, url)
+        path = parts.path or "/"
+        if dated := _DATED_ARTICLE.match(path) or _ENG_ARTICLE.match(path):
+            kind = LinkKind.NON_ARTICLE if dated.group("id") in _NON_ARTICLE_IDS else LinkKind.ARTICLE
+            host = CURRENT_HOST if path.startswith("/n") else OLD_HOST
+            return Link(kind, self._on_host(parts, host), dated.group("id"), _url_date(dated))
+        if undated := _SECTION_ARTICLE.match(path):
+            sections = set(undated.group("sections").strip("/").split("/"))
+            doc_id = undated.group("id")
+            if sections & _NON_ARTICLE_SECTIONS or doc_id in _NON_ARTICLE_IDS:
+                return Link(LinkKind.NON_ARTICLE, url, doc_id)
+            return Link(LinkKind.ARTICLE, self._on_host(parts, OLD_HOST), doc_id)
+        if _LISTING.match(path):
+            return Link(LinkKind.LISTING, self._on_host(parts, CURRENT_HOST, keep_query=True))
+        return Link(LinkKind.NON_ARTICLE, url)
+
+    def section_name(self, url: str) -> str | None:
+        path = urlsplit(url).path
+        if match := _DATED_ARTICLE.match(path):
+            return SECTIONS.get(match.group("section"))
+        if match := _SECTION_ARTICLE.match(path):
+            return SECTIONS.get(match.group("sections").strip("/").split("/")[-1])
+        return None
+
+    @staticmethod
+    def _on_host(parts: object, host: str, keep_query: bool = False) -> str:
+        """The URL on the portal's canonical host for its form, without fragment (or query)."""
+        scheme, _, path, query, _ = parts  # type: ignore[misc]
+        return urlunsplit((scheme, host, path or "/", query if keep_query else "", ""))
+
+
+def _url_date(match: re.Match[str]) -> date | None:
+    try:
+        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+
+
+PORTAL = PeoplesDaily()
