@@ -47,6 +47,14 @@ class FetchInfo:
         }
 
 
+@dataclass(slots=True)
+class ArticlePage:
+    """What the spider yields for an article page: the raw fields and how they were fetched."""
+
+    raw: RawArticle
+    fetch: FetchInfo
+
+
 def build_article(raw: RawArticle, fetch: FetchInfo, default_language: str = "en") -> ArticleItem:
     """Normalise ``raw`` into a record; raise :class:`Rejected` for a page with no headline or body."""
     if not raw.headline:

@@ -41,17 +41,18 @@ def find_lists(
         name = heading_name(heading[0].xpath("string()").get()) if heading else ""
         if not name:
             continue
-        excluded = {id(a.root) for a in heading.css("a")}
+        # Element proxies are compared by identity while these lists keep them alive.
+        excluded = [a.root for a in heading.css("a")]
         if skip_css:
-            excluded |= {id(a.root) for a in block.css(skip_css).css("a")}
+            excluded += [a.root for a in block.css(skip_css).css("a")]
         lists.append(PageList(name, _links(block.css("a[href]"), base_url, excluded)))
     return lists
 
 
-def _links(anchors: SelectorList[Selector], base_url: str, excluded: set[int]) -> list[ListLink]:
+def _links(anchors: SelectorList[Selector], base_url: str, excluded: list[object]) -> list[ListLink]:
     by_url: dict[str, ListLink] = {}
     for anchor in anchors:
-        if id(anchor.root) in excluded:
+        if any(anchor.root is element for element in excluded):
             continue
         href = (anchor.attrib.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):

@@ -1,0 +1,1 @@
+"""Project commands that replace Scrapy's own (``COMMANDS_MODULE``)."""

@@ -1,0 +1,34 @@
+"""``scrapy crawl`` that checks the spider's ``-a`` arguments before anything starts.
+
+A bad argument ends the command with exit status 2 and one line on stderr saying what is wrong,
+instead of a traceback from deep inside the crawler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.spiderloader import get_spider_loader
+
+from newscrawl.params import ArgumentError
+
+
+class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1 or self.settings is None:
+            return
+        try:
+            spidercls = get_spider_loader(self.settings).load(args[0])
+        except KeyError:
+            return  # Scrapy reports an unknown spider itself
+        validate = getattr(spidercls, "validate_arguments", None)
+        if validate is None:
+            return
+        try:
+            validate(dict(opts.spargs))
+        except ArgumentError as error:
+            sys.stderr.write(f"scrapy crawl {args[0]}: {error}\n")
+            raise SystemExit(2) from None

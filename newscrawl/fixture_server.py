@@ -1,0 +1,144 @@
+"""The fixture portal: serves ``fixtures/<portal>/`` on 127.0.0.1 as an HTTP proxy that routes by host.
+
+Crawls point Scrapy at it with ``http_proxy=http://127.0.0.1:PORT``; requests for the portal's real
+URLs (``http://en.people.cn/…``) then reach the fixture pages, so records carry the real URLs while no
+byte leaves the machine. Anything not in the route map answers 404; nothing is ever forwarded.
+
+Run alone: ``python -m newscrawl.fixture_server [--port N] [--portal peoples_daily]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@dataclass
+class Site:
+    """A fixture portal's route map (``site.json``): URL → file or redirect, plus robots.txt."""
+
+    root: Path
+    routes: dict[str, dict[str, Any]]
+    robots: str
+    hosts: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, portal: str = "peoples_daily") -> Self:
+        root = FIXTURES_DIR / portal
+        doc = json.loads((root / "site.json").read_text(encoding="utf-8"))
+        routes = doc["routes"]
+        hosts = {urlsplit(url).hostname or "" for url in routes}
+        return cls(root, routes, doc.get("robots", ""), hosts)
+
+    def respond(self, url: str) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for a GET of ``url``."""
+        parts = urlsplit(url)
+        key = f"http://{parts.hostname}{parts.path or '/'}"
+        if parts.query:
+            key += f"?{parts.query}"
+        if parts.path == "/robots.txt" and parts.hostname in self.hosts:
+            return 200, {"Content-Type": "text/plain; charset=utf-8"}, self.robots.encode()
+        route = self.routes.get(key)
+        if route is None:
+            return 404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body><h1>404 Not Found</h1></body></html>"
+        if "redirect" in route:
+            return int(route.get("status", 301)), {"Location": route["redirect"]}, b""
+        charset = route.get("charset")
+        content_type = f"text/html; charset={charset}" if charset else "text/html"
+        return 200, {"Content-Type": content_type}, (self.root / route["file"]).read_bytes()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def do_CONNECT(self) -> None:  # no tunnels: https is never forwarded anywhere
+        self.send_error(405, "CONNECT not supported by the fixture portal")
+
+    def _answer(self, send_body: bool) -> None:
+        url = self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
+        status, headers, body = self.server.site.respond(url)
+        self.server.record(url, status)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: requests are kept in .requests
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], site: Site) -> None:
+        super().__init__(address, _Handler)
+        self.site = site
+        self.requests: list[tuple[str, int]] = []
+        self._lock = threading.Lock()
+
+    def record(self, url: str, status: int) -> None:
+        with self._lock:
+            self.requests.append((url, status))
+
+
+class FixtureServer:
+    """The fixture portal in a background thread: ``with FixtureServer() as server: server.proxy_url``."""
+
+    def __init__(self, portal: str = "peoples_daily", port: int = 0) -> None:
+        self._server = _Server(("127.0.0.1", port), Site.load(portal))
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fixture-server", daemon=True)
+
+    @property
+    def proxy_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def requests(self) -> list[tuple[str, int]]:
+        """Every request served so far, as ``(url, status)``."""
+        return list(self._server.requests)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free port)")
+    parser.add_argument("--portal", default="peoples_daily", help="fixture portal under fixtures/")
+    args = parser.parse_args(argv)
+    server = FixtureServer(args.portal, args.port)
+    print(f"fixture portal {args.portal} on {server.proxy_url} (use it as http_proxy)", flush=True)
+    with server:
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

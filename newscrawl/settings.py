@@ -1,0 +1,50 @@
+"""Scrapy settings for newscrawl, grouped by concern.
+
+Defaults are polite towards the real portals: robots.txt obeyed, AutoThrottle on, a few requests per
+host at a time, and a User-Agent that names newscrawl and a contact URL. Settings of our own are
+prefixed ``NEWSCRAWL_``.
+"""
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- politeness ------------------------------------------------------------------------------
+# Where portal operators can reach whoever runs the crawl; part of the User-Agent.
+NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
+USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# --- robustness ------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 3
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# --- records ---------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.NormalizePipeline": 100,
+    "newscrawl.pipelines.ValidatePipeline": 200,
+    "newscrawl.pipelines.DedupePipeline": 300,
+    "newscrawl.pipelines.BoundsPipeline": 400,
+}
+FEED_EXPORT_ENCODING = "utf-8"
+# The list-snapshot feed. Empty: "lists.jsonl" beside the first local article feed (-o/-O).
+NEWSCRAWL_LISTS_FEED = ""
+# A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.
+NEWSCRAWL_REPORT_FILE = ""
+LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
+EXTENSIONS = {"newscrawl.extensions.RunReport": 500}
+
+# --- engine ----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

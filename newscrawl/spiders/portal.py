@@ -1,0 +1,190 @@
+"""PortalSpider: walks a portal's link lists from its front page and hands article pages to a layout.
+
+Crawling only: which links are articles, which lists a page shows and how an article reads all come
+from the portal module (``newscrawl.portals``). Links are de-duplicated here, before a Request is built:
+articles by their id (one article, many hosts and URL forms), listing pages by URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.links import PageList
+from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.params import SpiderParams
+from newscrawl.portals.base import Link, LinkKind, Portal, UnrecognisedLayout
+from newscrawl.record import ArticlePage, FetchInfo
+
+# Articles first, so that a run yields records early and a bounded run ends soon.
+ARTICLE_PRIORITY = 10
+LISTING_PRIORITY = 0
+ROUTED_FEEDS_PRIORITY = 50
+
+
+class PortalSpider(scrapy.Spider):
+    """Base for portal spiders; a subclass names the spider and its portal."""
+
+    portal: ClassVar[Portal]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        spider_args = {k: kwargs.pop(k) for k in list(kwargs) if k in SpiderParams.KNOWN}
+        super().__init__(*args, **kwargs)
+        self.params = SpiderParams.parse(spider_args, self.portal.start_urls)
+        self.seen_articles: set[str] = set()
+        self.seen_pages: set[str] = set()
+        self.seen_skipped: set[str] = set()
+
+    @classmethod
+    def validate_arguments(cls, args: dict[str, object]) -> None:
+        """Raise :class:`newscrawl.params.ArgumentError` for bad ``-a`` arguments (used at start)."""
+        SpiderParams.parse(args, cls.portal.start_urls)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        route_feeds(settings)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.params.start_urls:
+            link = self.portal.classify(url)
+            request = self._request(link, via="seed") if link.kind is not LinkKind.OFFSITE else None
+            if request is None:  # an off-site or non-article seed is fetched as given
+                request = scrapy.Request(url, callback=self.parse, cb_kwargs={"via": "seed"})
+            yield request
+
+    def parse(self, response: Response, via: str = "seed") -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._count("skipped/not_html")
+            return
+        link = self.portal.classify(response.url)
+        if link.kind is LinkKind.ARTICLE:
+            self._note_article(link)
+            yield from self._article(response, link, via)
+        else:
+            self._count("pages/listing")
+        yield from self._lists_and_links(response, link)
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def _article(self, response: TextResponse, link: Link, via: str) -> Iterator[ArticlePage]:
+        self._count("pages/article")
+        try:
+            raw = self.portal.extract(response.selector, response.url)
+        except UnrecognisedLayout:
+            self._count("unrecognised_layout")
+            self.logger.warning("Unrecognised layout, not extracted: %s", response.url)
+            return
+        self._count(f"layout/{raw.layout}")
+        fetch = FetchInfo(
+            charset=response.encoding,
+            spider=self.name,
+            http_status=response.status,
+            discovered_via=via,
+            downloaded_at=datetime.now(UTC),
+        )
+        yield ArticlePage(raw, fetch)
+
+    # --- lists and links --------------------------------------------------------------------
+
+    def _lists_and_links(self, response: TextResponse, page: Link) -> Iterator[Any]:
+        observed = datetime.now(UTC).isoformat(timespec="seconds")
+        page_lists = self.portal.lists(response.selector, response.url)
+        all_old = True
+        for page_list in page_lists:
+            yield self._snapshot(page_list, response.url, observed)
+            for entry in page_list.links:
+                link = self.portal.classify(entry.url)
+                shown = link.url_date or parse_date(entry.shown_date)
+                all_old = all_old and shown is not None and self._before_since(shown)
+                if link.kind is LinkKind.ARTICLE and shown and self._before_since(shown):
+                    self._skip(link.url, "before_since")
+                    continue
+                request = self._request(link, via=page_list.name)
+                if request is not None:
+                    yield request
+        if self.params.since and page_lists and all_old:
+            return  # every dated entry is older than `since`: the next pages are older still
+        for url in self.portal.links(response.selector, response.url):
+            link = self.portal.classify(url)
+            if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
+                yield request
+
+    def _request(self, link: Link, via: str) -> scrapy.Request | None:
+        """A Request for a link not seen before, or ``None`` (counted under its reason)."""
+        if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
+            self._skip(link.url, link.kind.value)
+            return None
+        if link.kind is LinkKind.ARTICLE:
+            if link.article_id in self.seen_articles:
+                self._count("links/duplicate")
+                return None
+            self._note_article(link)
+            priority = ARTICLE_PRIORITY
+        else:
+            if link.url in self.seen_pages:
+                return None
+            self.seen_pages.add(link.url)
+            priority = LISTING_PRIORITY
+        return scrapy.Request(link.url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
+
+    def _snapshot(self, page_list: PageList, page_url: str, observed: str) -> ListSnapshotItem:
+        items = [
+            {"rank": rank, "url": entry.url, "title": entry.title, "articleId": self.portal.article_id(entry.url)}
+            for rank, entry in enumerate(page_list.links, start=1)
+        ]
+        return ListSnapshotItem(
+            site=self.portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
+        )
+
+    def _skip(self, url: str, reason: str) -> None:
+        """Count a page not fetched, once per URL however often it is linked."""
+        if url not in self.seen_skipped:
+            self.seen_skipped.add(url)
+            self._count(f"skipped/{reason}")
+
+    def _note_article(self, link: Link) -> None:
+        if link.article_id:
+            self.seen_articles.add(link.article_id)
+
+    def _before_since(self, day: date) -> bool:
+        return self.params.since is not None and day < self.params.since
+
+    def _count(self, key: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{key}")
+
+
+def route_feeds(settings: BaseSettings) -> None:
+    """Send articles and list snapshots to separate feeds.
+
+    A feed given without ``item_classes`` (``-O articles.jsonl``) takes articles only; list snapshots
+    go to ``NEWSCRAWL_LISTS_FEED``, by default ``lists.jsonl`` beside the first local article feed.
+    """
+    feeds = {uri: dict(options or {}) for uri, options in settings.getdict("FEEDS").items()}
+    if not feeds:
+        return
+    for options in feeds.values():
+        options.setdefault("item_classes", [ArticleItem])
+    lists_uri = settings.get("NEWSCRAWL_LISTS_FEED") or _beside_first_local(feeds)
+    if lists_uri and lists_uri not in feeds:
+        overwrite = any(options.get("overwrite") for options in feeds.values())
+        feeds[lists_uri] = {"format": "jsonlines", "item_classes": [ListSnapshotItem], "overwrite": overwrite}
+    # Above "cmdline" (40): the crawl command merges its own FEEDS into the crawler after this runs.
+    settings.set("FEEDS", feeds, priority=ROUTED_FEEDS_PRIORITY)
+
+
+def _beside_first_local(feeds: dict[str, dict[str, Any]]) -> str | None:
+    for uri in feeds:
+        parts = urlsplit(str(uri))
+        if parts.scheme in ("", "file"):
+            return str(Path(parts.path if parts.scheme else str(uri)).with_name("lists.jsonl"))
+    return None
