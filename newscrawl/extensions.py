@@ -39,7 +39,8 @@ class RunReport:
         report = self.summary(reason)
         logger.info(
             "Run report: %(pages)s pages, %(articles)s articles, %(listSnapshots)s list snapshots, "
-            "dropped %(dropped)s, skipped %(skipped)s, unrecognised %(unrecognised)s, finished: %(finishReason)s",
+            "dropped %(dropped)s, skipped %(skipped)s, unrecognised %(unrecognised)s, "
+            "finished: %(finishReason)s",
             {**report, "dropped": report["dropped"] or "none", "skipped": report["skipped"] or "none"},
         )
         if self.path:
@@ -47,7 +48,8 @@ class RunReport:
             Path(self.path).write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
     def summary(self, reason: str) -> dict[str, Any]:
-        assert self.crawler.stats is not None and self.crawler.spider is not None
+        assert self.crawler.stats is not None
+        assert self.crawler.spider is not None
         stats = self.crawler.stats.get_stats()
 
         def family(prefix: str) -> dict[str, int]:

@@ -10,6 +10,7 @@ Run alone: ``python -m newscrawl.fixture_server [--port N] [--portal peoples_dai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -48,7 +49,11 @@ class Site:
             return 200, {"Content-Type": "text/plain; charset=utf-8"}, self.robots.encode()
         route = self.routes.get(key)
         if route is None:
-            return 404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body><h1>404 Not Found</h1></body></html>"
+            return (
+                404,
+                {"Content-Type": "text/html; charset=utf-8"},
+                b"<html><body><h1>404 Not Found</h1></body></html>",
+            )
         if "redirect" in route:
             return int(route.get("status", 301)), {"Location": route["redirect"]}, b""
         charset = route.get("charset")
@@ -133,11 +138,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     server = FixtureServer(args.portal, args.port)
     print(f"fixture portal {args.portal} on {server.proxy_url} (use it as http_proxy)", flush=True)
-    with server:
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
+    with server, contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
 
 
 if __name__ == "__main__":

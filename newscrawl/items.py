@@ -54,4 +54,3 @@ class ListSnapshotItem:
     pageUrl: str
     observedAt: str
     items: list[dict[str, Any]] = field(default_factory=list)
-

@@ -36,7 +36,9 @@ _DATE_PATTERNS = (
     re.compile(r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})"),
 )
 # The time of day, before or after the date: "08:32", "10:37 AM", "20:52:15".
-_CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?", re.I)
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?", re.I
+)
 
 
 def month_number(name: str) -> int | None:

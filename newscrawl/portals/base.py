@@ -198,7 +198,11 @@ class Layout:
     @staticmethod
     def _is_caption(node: Selector, text: str) -> bool:
         style = node.attrib.get("style", "") or node.attrib.get("align", "")
-        return bool(_CENTRED.search(style)) or bool(_CREDIT.search(text)) or "caption" in node.attrib.get("class", "")
+        return (
+            bool(_CENTRED.search(style))
+            or bool(_CREDIT.search(text))
+            or "caption" in node.attrib.get("class", "")
+        )
 
     def _title_without_suffix(self, sel: Selector) -> str | None:
         title = clean_text(sel.css("title::text").get())

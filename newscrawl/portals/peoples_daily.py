@@ -21,7 +21,9 @@ OLD_HOST = "english.people.com.cn"
 LEGACY_HOST = "english.peopledaily.com.cn"
 
 # /n3/2024/0104/c90000-20118289.html (2016 → today) and /n/2014/0912/c90882-8782115.html (2014–2015).
-_DATED_ARTICLE = re.compile(r"^/n3?/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/c(?P<section>\d+)-(?P<id>\d+)\.html$")
+_DATED_ARTICLE = re.compile(
+    r"^/n3?/(?P<y>\d{4})/(?P<m>\d{2})(?P<d>\d{2})/c(?P<section>\d+)-(?P<id>\d+)\.html$"
+)
 # /90883/8221469.html and nested /90001/90776/90882/7253359.html (2011–2013).
 _SECTION_ARTICLE = re.compile(r"^/(?P<sections>(?:\d+/)+)(?P<id>\d{6,})\.html$")
 # /200508/11/eng20050811_201717.html (≤ 2010).

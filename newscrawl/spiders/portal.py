@@ -138,7 +138,12 @@ class PortalSpider(scrapy.Spider):
 
     def _snapshot(self, page_list: PageList, page_url: str, observed: str) -> ListSnapshotItem:
         items = [
-            {"rank": rank, "url": entry.url, "title": entry.title, "articleId": self.portal.article_id(entry.url)}
+            {
+                "rank": rank,
+                "url": entry.url,
+                "title": entry.title,
+                "articleId": self.portal.article_id(entry.url),
+            }
             for rank, entry in enumerate(page_list.links, start=1)
         ]
         return ListSnapshotItem(
