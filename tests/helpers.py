@@ -1,0 +1,94 @@
+"""Shared test helpers: the fixture cases and a real ``scrapy crawl`` against the fixture portal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newscrawl.fixture_server import FIXTURES_DIR
+from newscrawl.portals.peoples_daily import PORTAL
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTAL_DIR = FIXTURES_DIR / "peoples_daily"
+# Fields that depend on the crawl, not on the page: left out of the expected records.
+CRAWL_TIME_METADATA = ("dateDownloaded", "spider", "httpStatus", "discoveredVia")
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    """One article page of the fixture portal and its expected record (or expected error)."""
+
+    name: str
+    url: str
+    html: Path
+    expected: dict[str, Any]
+
+    @property
+    def is_error(self) -> bool:
+        return "error" in self.expected
+
+
+@cache
+def site_routes() -> dict[str, dict[str, Any]]:
+    return json.loads((PORTAL_DIR / "site.json").read_text(encoding="utf-8"))["routes"]
+
+
+@cache
+def cases() -> tuple[Case, ...]:
+    """Every ``articles/<case>.html`` with its ``.json``, at the URL the portal serves it from."""
+    urls: dict[str, str] = {}
+    for url, route in site_routes().items():
+        file = route.get("file", "")
+        if file.startswith("articles/") and PORTAL.classify(url).url == url:
+            urls[file] = url
+    found = []
+    for html in sorted((PORTAL_DIR / "articles").glob("*.html")):
+        expected = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
+        found.append(Case(html.stem, urls[f"articles/{html.name}"], html, expected))
+    return tuple(found)
+
+
+def record_cases() -> list[Case]:
+    return [case for case in cases() if not case.is_error]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class CrawlRun:
+    """What one ``scrapy crawl peoples_daily`` run left behind."""
+
+    returncode: int
+    stderr: str
+    articles: list[dict[str, Any]]
+    lists: list[dict[str, Any]]
+    report: dict[str, Any]
+    requests: list[tuple[str, int]]
+
+
+def crawl(proxy_url: str, out: Path, *args: str) -> CrawlRun:
+    """Run the real crawl command against the fixture portal (loopback only), as a user would."""
+    out.mkdir(parents=True, exist_ok=True)
+    articles, lists, report = out / "articles.jsonl", out / "lists.jsonl", out / "report.json"
+    command = [sys.executable, "-m", "scrapy", "crawl", "peoples_daily", "-O", str(articles)]
+    command += ["-s", f"NEWSCRAWL_REPORT_FILE={report}", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    command += ["-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", *args]
+    env = {**os.environ, "http_proxy": proxy_url, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    env.pop("HTTP_PROXY", None)
+    done = subprocess.run(command, env=env, cwd=out, capture_output=True, text=True, timeout=120)
+    return CrawlRun(
+        returncode=done.returncode,
+        stderr=done.stderr,
+        articles=read_jsonl(articles) if articles.exists() else [],
+        lists=read_jsonl(lists) if lists.exists() else [],
+        report=json.loads(report.read_text(encoding="utf-8")) if report.exists() else {},
+        requests=[],
+    )
