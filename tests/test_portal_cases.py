@@ -29,7 +29,9 @@ def extracted(case: Case) -> dict[str, Any]:
 
 def field_params() -> list[Any]:
     return [
-        pytest.param(case, field, id=f"{case.name}-{field}") for case in record_cases() for field in ARTICLE_FIELDS
+        pytest.param(case, field, id=f"{case.name}-{field}")
+        for case in record_cases()
+        for field in ARTICLE_FIELDS
     ]
 
 

@@ -1,0 +1,134 @@
+"""The ``newscrawl`` command: extract (files and ``--jsonl``), demo, and its argument errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import CRAWL_TIME_METADATA, cases, read_jsonl, record_cases
+
+
+def newscrawl(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def without_crawl_time(record: dict) -> dict:
+    metadata = {k: v for k, v in record["metadata"].items() if k not in CRAWL_TIME_METADATA}
+    return {**record, "metadata": metadata}
+
+
+def test_extract_jsonl_gives_the_fixture_records(tmp_path: Path) -> None:
+    requests = [{"id": case.name, "url": case.url, "html_path": str(case.html)} for case in cases()]
+    done = newscrawl("extract", "--jsonl", stdin="".join(json.dumps(r) + "\n" for r in requests))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [case.name for case in cases()]
+    for case, line in zip(cases(), lines, strict=True):
+        line.pop("id")
+        assert isinstance(line.pop("extract_seconds"), float)
+        got = line if case.is_error else without_crawl_time(line)
+        assert got == case.expected, case.name
+
+
+def test_extract_jsonl_survives_bad_lines_and_pages(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html"
+    broken.write_bytes(b"\xff\xfe<html><body><p>not a news page</p>")
+    good = record_cases()[0]
+    stdin = "\n".join(
+        [
+            "this is not json",
+            json.dumps({"id": "missing", "url": None, "html_path": str(tmp_path / "nope.html")}),
+            json.dumps(
+                {
+                    "id": "broken",
+                    "url": "http://en.people.cn/n3/2024/0101/c90000-1.html",
+                    "html_path": str(broken),
+                }
+            ),
+            json.dumps({"id": "good", "url": good.url, "html_path": str(good.html)}),
+            json.dumps({"id": "no-path"}),
+        ]
+    )
+    done = newscrawl("extract", "--jsonl", stdin=stdin + "\n")
+    assert done.returncode == 0
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line.get("id") for line in lines] == [None, "missing", "broken", "good", None]
+    assert lines[0]["error"] == "bad input line 1"
+    assert lines[1]["error"].startswith("unreadable:")
+    assert lines[2]["error"] == "unrecognised_layout"
+    assert lines[3]["headline"] == good.expected["headline"]
+    assert lines[4]["error"] == "bad input line 5"
+
+
+def test_extract_files_prints_one_record_per_page(tmp_path: Path) -> None:
+    first, second = record_cases()[:2]
+    zipped = tmp_path / f"{second.name}.html.gz"
+    zipped.write_bytes(gzip.compress(second.html.read_bytes()))
+    done = newscrawl("extract", str(first.html), str(zipped))
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["headline"] for r in records] == [first.expected["headline"], second.expected["headline"]]
+
+
+def test_extract_with_url_matches_the_expected_record() -> None:
+    case = record_cases()[0]
+    done = newscrawl("extract", "--url", case.url, str(case.html))
+    assert done.returncode == 0, done.stderr
+    assert without_crawl_time(json.loads(done.stdout)) == case.expected
+
+
+def test_extract_unreadable_file_is_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
+    case = record_cases()[0]
+    missing = tmp_path / "missing.html"
+    done = newscrawl("extract", str(missing), str(case.html))
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"newscrawl extract: {missing}: unreadable: No such file or directory"
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[0] == {"file": str(missing), "error": "unreadable: No such file or directory"}
+    assert lines[1]["headline"] == case.expected["headline"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "the following arguments are required: command"),
+        (["extract"], "give one or more FILE.html, or --jsonl"),
+        (["extract", "--jsonl", "a.html"], "give FILEs or --jsonl, not both"),
+        (
+            ["extract", "--url", "http://en.people.cn/", "a.html", "b.html"],
+            "--url goes with exactly one FILE",
+        ),
+        (["extract", "--colour", "x.html"], "unrecognized arguments: --colour"),
+        (["crawl"], "invalid choice: 'crawl'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> None:
+    done = newscrawl(*args)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert message in done.stderr
+    assert done.stdout == ""
+
+
+def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
+    done = newscrawl("demo", "--out", "result", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "result"
+    articles = read_jsonl(out / "articles.jsonl")
+    assert sorted(r["url"] for r in articles) == sorted(case.url for case in record_cases())
+    assert read_jsonl(out / "lists.jsonl")
+    assert f"articles written   {len(articles)}" in done.stdout
+    assert "dropped            empty_body 1" in done.stdout
+    assert "pages/s" in done.stdout

@@ -1,0 +1,146 @@
+"""End to end: the real ``scrapy crawl peoples_daily`` against the fixture portal over loopback."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newscrawl.fixture_server import FixtureServer
+from newscrawl.validation import invalid_reason
+from tests.helpers import CRAWL_TIME_METADATA, CrawlRun, crawl, record_cases
+
+SEED = "http://english.people.com.cn/90883/8221469.html"
+
+
+def expected_urls() -> set[str]:
+    return {case.url for case in record_cases()}
+
+
+def test_crawl_finishes_cleanly(full_crawl: CrawlRun) -> None:
+    assert full_crawl.returncode == 0, full_crawl.stderr[-2000:]
+    assert full_crawl.report["finishReason"] == "finished"
+    assert full_crawl.report["errors"] == 0
+
+
+def test_finds_exactly_every_article_once(full_crawl: CrawlRun) -> None:
+    urls = [record["url"] for record in full_crawl.articles]
+    assert sorted(urls) == sorted(expected_urls())
+    assert len({record["articleId"] for record in full_crawl.articles}) == len(urls)
+
+
+def test_every_record_equals_its_expected_record(full_crawl: CrawlRun) -> None:
+    by_url = {record["url"]: record for record in full_crawl.articles}
+    for case in record_cases():
+        record = dict(by_url[case.url])
+        metadata = record.pop("metadata")
+        want = dict(case.expected)
+        assert {k: metadata[k] for k in want.pop("metadata")} == case.expected["metadata"], case.name
+        assert record == want, case.name
+        assert metadata["spider"] == "peoples_daily"
+        assert metadata["httpStatus"] == 200
+        assert metadata["discoveredVia"]
+        assert set(metadata) == {*CRAWL_TIME_METADATA, "charset"}
+
+
+def test_every_record_validates(full_crawl: CrawlRun) -> None:
+    for record in full_crawl.articles + full_crawl.lists:
+        assert invalid_reason(record) is None, record.get("url") or record.get("pageUrl")
+
+
+def test_drops_and_skips_are_counted(full_crawl: CrawlRun) -> None:
+    report = full_crawl.report
+    assert report["articles"] == len(expected_urls())
+    assert report["dropped"] == {"empty_body": 1}
+    # two galleries, "About us", "Contact us", the RSS feed; the Xinhua link is off-site
+    assert report["skipped"] == {"non_article": 5, "offsite": 1}
+    assert report["unrecognised"] == 1
+    assert report["httpStatus"]["404"] == 1
+    assert report["httpStatus"]["301"] == 1
+    assert report["layouts"] == {"peoples_daily.Layout2013": 27, "peoples_daily.Layout2024": 12}
+
+
+def test_log_names_the_url_of_each_drop(full_crawl: CrawlRun) -> None:
+    drops = [line for line in full_crawl.stderr.splitlines() if "Dropped article" in line]
+    assert len(drops) == 1
+    assert drops[0].endswith("http://en.people.cn/n3/2024/0710/c90000-20192233.html: empty_body")
+    assert "Unrecognised layout, not extracted: http://en.people.cn/n3/2024/0301/c90000-20140001.html" in (
+        full_crawl.stderr
+    )
+
+
+def test_requests_stay_polite_and_minimal(full_crawl: CrawlRun) -> None:
+    fetched = Counter(url for url, _ in full_crawl.requests)
+    assert fetched["http://en.people.cn/robots.txt"] == 1
+    assert fetched["http://english.people.com.cn/robots.txt"] == 1
+    assert max(fetched.values()) == 1, "a page was fetched twice"
+    assert not any("/90786/" in url or "/102840/" in url for url in fetched), "a non-article was fetched"
+    assert not any("peopledaily.com.cn" in url for url in fetched), "the legacy host was not folded"
+    assert all(url.startswith(("http://en.people.cn/", "http://english.people.com.cn/")) for url in fetched)
+
+
+def test_list_snapshots(full_crawl: CrawlRun) -> None:
+    by_page = {(s["pageUrl"], s["listName"]): s for s in full_crawl.lists}
+    most_popular = by_page[(SEED, "Most Popular")]["items"]
+    selections = by_page[(SEED, "Selections for you")]["items"]
+    assert most_popular[0] == {
+        "rank": 1,
+        "url": "http://english.people.com.cn/90780/8221460.html",
+        "title": "Insisting on wrong road, Japan has no future",
+        "articleId": "8221460",
+    }
+    assert [item["rank"] for item in most_popular] == list(range(1, 11))
+    assert selections[0]["title"] == "China's aircraft carrier at Qingdao home base"
+    assert selections[0]["articleId"] is None  # a photo gallery, not an article
+    assert len(by_page[(SEED, "What's happening in China")]["items"]) == 6
+    front = {name for page, name in by_page if page == "http://en.people.cn/"}
+    assert front == {"Top Stories", "Latest News", "Most Popular", "Services", "China", "World", "Business"}
+    assert {name for page, name in by_page if page == "http://en.people.cn/90777/index2.html"} == {"World"}
+    world_2 = by_page[("http://en.people.cn/90777/index2.html", "World")]["items"]
+    assert [item["articleId"] for item in world_2] == ["8221388", "8221445", "8075123", "7961234"]
+
+
+def test_since_bounds_emission_and_following(fixture_server: FixtureServer, tmp_path: Path) -> None:
+    before = len(fixture_server.requests)
+    run = crawl(fixture_server.proxy_url, tmp_path, "-a", "since=2024-06-01")
+    fetched = [url for url, _ in fixture_server.requests[before:]]
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert sorted(r["articleId"] for r in run.articles) == sorted(
+        ["20183310", "20189920", "20224417", "20238801", "20250156", "20260012"]
+    )
+    assert all(r["datePublished"] >= "2024-06-01" for r in run.articles)
+    assert not [url for url in fetched if "english.people.com.cn/9" in url], "old articles were followed"
+    assert run.report["skipped"]["before_since"] >= 10
+
+
+def test_max_articles_stops_the_run(fixture_server: FixtureServer, tmp_path: Path) -> None:
+    run = crawl(fixture_server.proxy_url, tmp_path, "-a", "max_articles=5")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert len(run.articles) == 5
+    assert run.report["finishReason"] == "max_articles"
+
+
+def test_start_urls_argument_overrides_the_front_page(fixture_server: FixtureServer, tmp_path: Path) -> None:
+    start = "http://en.people.cn/90780/index.html"
+    run = crawl(fixture_server.proxy_url, tmp_path, "-a", f"start_urls={start}", "-a", "max_articles=3")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.lists[0]["pageUrl"] == start
+    assert len(run.articles) == 3
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("max_articles=0", "max_articles must be a positive whole number"),
+        ("since=2024-13-01", "since must be a day as YYYY-MM-DD"),
+        ("start_urls=ftp://example.org/", "start_urls: 'ftp://example.org/' is not an http(s) URL"),
+        ("colour=blue", "unknown spider argument 'colour'"),
+    ],
+)
+def test_bad_argument_fails_at_start_with_one_line(tmp_path: Path, argument: str, message: str) -> None:
+    run = crawl("http://127.0.0.1:9", tmp_path, "-a", argument)
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1
+    assert message in run.stderr
+    assert not (tmp_path / "articles.jsonl").exists()

@@ -1,0 +1,524 @@
+"""Editor lines, bylines and wire datelines as real portals print them (portals notes §1.2, §1.4, §6, §7)."""
+
+from datetime import date
+
+import pytest
+
+from newscrawl.extract.byline import (
+    Byline,
+    Dateline,
+    find_editor_line,
+    parse_byline,
+    parse_editors,
+    split_dateline,
+)
+
+# --- editor lines ------------------------------------------------------------------------------
+
+EDITOR_LINES = [
+    # (editor line as shown, names as written)
+    pytest.param("(Editor:YaoChun、Gao Yinan)", ["YaoChun", "Gao Yinan"], id="pd-2013-ideographic-comma"),
+    pytest.param(
+        "(Web editor: Zhang Wenjie, Wu Chengliang)",
+        ["Zhang Wenjie", "Wu Chengliang"],
+        id="pd-2024-web-editor",
+    ),
+    pytest.param("(Editor : A/B)", ["A", "B"], id="space-before-colon-slash"),
+    pytest.param("(Editor :Chen Lidan)", ["Chen Lidan"], id="space-before-colon-only"),
+    pytest.param("(Editor:Liang Jun)", ["Liang Jun"], id="single"),
+    pytest.param("(Editor: Li Ming，Wang Fang)", ["Li Ming", "Wang Fang"], id="fullwidth-comma"),
+    pytest.param("(Editor: Li Ming and Wang Fang)", ["Li Ming", "Wang Fang"], id="and"),
+    pytest.param("(Editor: Sandy Anderson)", ["Sandy Anderson"], id="and-inside-a-word-does-not-split"),
+    pytest.param("(Editors: Li Ming, Wang Fang)", ["Li Ming", "Wang Fang"], id="plural"),
+    pytest.param("(editor: Li Ming)", ["Li Ming"], id="lowercase-prefix"),
+    pytest.param("（Editor：YaoChun、Gao Yinan）", ["YaoChun", "Gao Yinan"], id="fullwidth-parens-and-colon"),
+    pytest.param("(Editor:\u00a0YaoChun、Gao\u00a0Yinan)", ["YaoChun", "Gao Yinan"], id="nbsp"),
+    pytest.param("(Editor: Li Ming, Li Ming)", ["Li Ming"], id="duplicate-once"),
+    pytest.param("(Editor: Li Ming, )", ["Li Ming"], id="trailing-separator"),
+    pytest.param("Editor  : Huang Fang", ["Huang Fang"], id="ecns-bare-odd-spacing"),
+    pytest.param("Editor: Gu Liping", ["Gu Liping"], id="ecns-2018-bare"),
+    pytest.param("Editor: ChangjuanGu", ["ChangjuanGu"], id="cctv-spaceless-name"),
+    pytest.param("(责编：牛镛、岳弘彬)", ["牛镛", "岳弘彬"], id="chinese-zebian"),
+    pytest.param("责任编辑：张樵苏", ["张樵苏"], id="chinese-zerenbianji"),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), EDITOR_LINES)
+def test_parse_editors(line, names):
+    assert parse_editors(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(None, id="none"),
+        pytest.param("", id="empty"),
+        pytest.param("Email|Print|Comments", id="share-line-only"),
+        pytest.param("(Xinhua)", id="source-not-editor"),
+        pytest.param("The editor said nothing.", id="prose-with-editor-word"),
+        pytest.param("(Editor:)", id="prefix-without-names"),
+    ],
+)
+def test_parse_editors_without_editor(line):
+    assert parse_editors(line) == []
+
+
+FOUND_EDITOR_LINES = [
+    # (text of the element or paragraph, the editor line exactly as shown)
+    pytest.param("(Editor:YaoChun、Gao Yinan)", "(Editor:YaoChun、Gao Yinan)", id="alone"),
+    pytest.param(
+        "Email|Print|Comments(Editor:YaoChun、Gao Yinan)",
+        "(Editor:YaoChun、Gao Yinan)",
+        id="pd-2013-share-line",
+    ),
+    pytest.param(
+        "Email | Print | Comments (Editor:YaoChun、Gao Yinan)",
+        "(Editor:YaoChun、Gao Yinan)",
+        id="share-line-spaced",
+    ),
+    pytest.param(
+        "(Web editor: Zhang Wenjie, Wu Chengliang)",
+        "(Web editor: Zhang Wenjie, Wu Chengliang)",
+        id="pd-2024-web-editor",
+    ),
+    pytest.param(
+        "Tourism grew. (Web editor: Zhang Wenjie, Wu Chengliang) Photos Related Stories",
+        "(Web editor: Zhang Wenjie, Wu Chengliang)",
+        id="inside-longer-text",
+    ),
+    pytest.param("(Editor : A/B)", "(Editor : A/B)", id="space-before-colon"),
+    pytest.param("(Editor :Chen Lidan)", "(Editor :Chen Lidan)", id="space-before-colon-only"),
+    pytest.param("（Editor：YaoChun、Gao Yinan）", "（Editor：YaoChun、Gao Yinan）", id="fullwidth-parens"),
+    pytest.param("(责编：牛镛、岳弘彬)", "(责编：牛镛、岳弘彬)", id="chinese-zebian"),
+    pytest.param("Editor: Huang Fang", "Editor: Huang Fang", id="bare"),
+    pytest.param(
+        "2026-10-03 09:34:32 | Xinhua | Editor  : Huang Fang", "Editor : Huang Fang", id="ecns-downinfo"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), FOUND_EDITOR_LINES)
+def test_find_editor_line(text, line):
+    assert find_editor_line(text) == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(None, id="none"),
+        pytest.param("", id="empty"),
+        pytest.param("Email|Print|Comments", id="share-line-only"),
+        pytest.param("By Zhang Mengxu (People's Daily)", id="byline"),
+        pytest.param("The editor said the paper would correct it.", id="prose-with-editor-word"),
+        pytest.param("(Photo by Wang Jianmin/People's Daily Online)", id="photo-credit"),
+    ],
+)
+def test_find_editor_line_absent(text):
+    assert find_editor_line(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        pytest.param(
+            "Email|Print|Comments(Editor:YaoChun、Gao Yinan)", ["YaoChun", "Gao Yinan"], id="pd-2013"
+        ),
+        pytest.param(
+            "Tourism grew. (Web editor: Zhang Wenjie, Wu Chengliang) Photos",
+            ["Zhang Wenjie", "Wu Chengliang"],
+            id="pd-2024",
+        ),
+        pytest.param("2026-10-03 09:34:32 | Xinhua | Editor  : Huang Fang", ["Huang Fang"], id="ecns"),
+        pytest.param("Email|Print|Comments", [], id="none"),
+    ],
+)
+def test_editors_from_found_line(text, names):
+    assert parse_editors(find_editor_line(text)) == names
+
+
+# --- bylines -----------------------------------------------------------------------------------
+
+BYLINES = [
+    # Every form in portals notes §1.4.
+    pytest.param(
+        "By Zhang Mengxu (People's Daily)", ("Zhang Mengxu",), "People's Daily", id="name-parens-outlet"
+    ),
+    pytest.param(
+        "By Zhong Sheng, People's Daily", ("Zhong Sheng",), "People's Daily", id="name-comma-outlet"
+    ),
+    pytest.param(
+        "By Zhong Sheng,People's Daily", ("Zhong Sheng",), "People's Daily", id="name-comma-no-space-outlet"
+    ),
+    pytest.param(
+        "By Wang Xinping, Bai Yang, Zhang Penghui, People's Daily",
+        ("Wang Xinping", "Bai Yang", "Zhang Penghui"),
+        "People's Daily",
+        id="three-authors-outlet",
+    ),
+    pytest.param("By Zhong Sheng", ("Zhong Sheng",), None, id="pen-name-only"),
+    pytest.param("By People's Daily", (), "People's Daily", id="outlet-only"),
+    pytest.param(
+        "By Jiang Bo, Vice President of International Council on Monuments and Sites",
+        ("Jiang Bo",),
+        None,
+        id="title-after-name",
+    ),
+    pytest.param("(Xinhua)", (), "Xinhua", id="xinhua-parens"),
+    pytest.param("(People's Daily Online)", (), "People's Daily Online", id="pdo-parens"),
+    pytest.param("(Global Times)", (), "Global Times", id="gt-parens"),
+    pytest.param(
+        "By Wen Sheng (People's Daily Online)", ("Wen Sheng",), "People's Daily Online", id="pd-2011-name-pdo"
+    ),
+    # Variants real portals print that the fixtures do not hold.
+    pytest.param(
+        "By Li Ming and Wang Fang (China Daily)",
+        ("Li Ming", "Wang Fang"),
+        "China Daily",
+        id="and-parens-outlet",
+    ),
+    pytest.param(
+        "By ZHAO YINAN and WANG XING", ("ZHAO YINAN", "WANG XING"), None, id="china-daily-print-caps"
+    ),
+    pytest.param(
+        "By Mei Xinyu, researcher with the Ministry of Commerce", ("Mei Xinyu",), None, id="lowercase-title"
+    ),
+    pytest.param("By Li Ming in Beijing", ("Li Ming",), None, id="in-place"),
+    pytest.param(
+        "By Li Ming in Beijing and Wang Fang in Shanghai", ("Li Ming", "Wang Fang"), None, id="in-place-twice"
+    ),
+    pytest.param(
+        "By Chen Weihua in Washington (China Daily)", ("Chen Weihua",), "China Daily", id="in-place-outlet"
+    ),
+    pytest.param("Source: Xinhua", (), "Xinhua", id="source-prefix"),
+    pytest.param("By Liu Zhun, Global Times", ("Liu Zhun",), "Global Times", id="gt-comma-outlet"),
+    pytest.param("By Li Ming (Xinhua)", ("Li Ming",), "Xinhua", id="name-xinhua"),
+    pytest.param(
+        "By Wang Xinping, Bai Yang and Zhang Penghui, People's Daily",
+        ("Wang Xinping", "Bai Yang", "Zhang Penghui"),
+        "People's Daily",
+        id="comma-and-list",
+    ),
+    pytest.param("By Li Ming、Wang Fang", ("Li Ming", "Wang Fang"), None, id="ideographic-comma"),
+    pytest.param(
+        "By Zhang Mengxu, People’s Daily", ("Zhang Mengxu",), "People’s Daily", id="curly-apostrophe"
+    ),
+    pytest.param("BY ZHONG SHENG", ("ZHONG SHENG",), None, id="caps-by"),
+    pytest.param("by Zhong Sheng", ("Zhong Sheng",), None, id="lowercase-by"),
+    pytest.param("Written by Li Ming", ("Li Ming",), None, id="written-by"),
+    pytest.param(
+        "By\u00a0Zhang\u00a0Mengxu  (People's Daily) ", ("Zhang Mengxu",), "People's Daily", id="nbsp"
+    ),
+    pytest.param("Xinhua", (), "Xinhua", id="bare-agency"),
+    pytest.param("By Li Ming, chinadaily.com.cn", ("Li Ming",), "chinadaily.com.cn", id="domain-outlet"),
+    pytest.param("Source:Xinhua", (), "Xinhua", id="cctv-source-no-space"),
+    pytest.param("By Mary O'Neil and Li Ming", ("Mary O'Neil", "Li Ming"), None, id="apostrophe-in-name"),
+    pytest.param(
+        "By Li Ming in New York (China Daily)", ("Li Ming",), "China Daily", id="two-word-place-outlet"
+    ),
+    pytest.param("By Li Ming, Xinhua", ("Li Ming",), "Xinhua", id="name-comma-agency"),
+    pytest.param("From Xinhua", (), "Xinhua", id="from-prefix"),
+    # China Daily's info line: "By <Name>[ in <City>] | <Outlet>" (notes §3).
+    pytest.param("By Zhang San | China Daily", ("Zhang San",), "China Daily", id="china-daily-pipe"),
+    pytest.param(
+        "By Chen Weihua in Washington | China Daily",
+        ("Chen Weihua",),
+        "China Daily",
+        id="china-daily-pipe-in-place",
+    ),
+    pytest.param("", (), None, id="empty"),
+    pytest.param(None, (), None, id="none"),
+]
+
+
+@pytest.mark.parametrize(("text", "authors", "outlet"), BYLINES)
+def test_parse_byline(text, authors, outlet):
+    assert parse_byline(text) == Byline(authors, outlet)
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+DATELINES = [
+    # (paragraph, publication date, place, dateline date, agency, raw, remaining text)
+    pytest.param(
+        "BEIJING, April 24 (Xinhua) -- China on Wednesday said it is willing to work with the US.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua) --",
+        "China on Wednesday said it is willing to work with the US.",
+        id="seed-day-before",
+    ),
+    pytest.param(
+        "BEIJING, April 25 (Xinhua) -- Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 25),
+        "Xinhua",
+        "BEIJING, April 25 (Xinhua) --",
+        "Text.",
+        id="same-day",
+    ),
+    pytest.param(
+        "BEIJING, Sept. 30 (Xinhua) -- Text.",
+        date(2013, 10, 1),
+        "BEIJING",
+        date(2013, 9, 30),
+        "Xinhua",
+        "BEIJING, Sept. 30 (Xinhua) --",
+        "Text.",
+        id="sept-dot",
+    ),
+    pytest.param(
+        "WASHINGTON, Dec. 20 (Xinhua) -- Text.",
+        date(2013, 12, 21),
+        "WASHINGTON",
+        date(2013, 12, 20),
+        "Xinhua",
+        "WASHINGTON, Dec. 20 (Xinhua) --",
+        "Text.",
+        id="dec-dot",
+    ),
+    pytest.param(
+        "WASHINGTON, Dec. 31 (Xinhua) -- Text.",
+        date(2014, 1, 1),
+        "WASHINGTON",
+        date(2013, 12, 31),
+        "Xinhua",
+        "WASHINGTON, Dec. 31 (Xinhua) --",
+        "Text.",
+        id="dec-31-on-jan-1-previous-year",
+    ),
+    pytest.param(
+        "LUSHAN, Sichuan, April 24 (Xinhua) -- Rescuers reached the last villages.",
+        date(2013, 4, 24),
+        "LUSHAN, Sichuan",
+        date(2013, 4, 24),
+        "Xinhua",
+        "LUSHAN, Sichuan, April 24 (Xinhua) --",
+        "Rescuers reached the last villages.",
+        id="place-with-province",
+    ),
+    pytest.param(
+        "UNITED NATIONS, Sept. 26 (Xinhua) -- Text.",
+        date(2013, 9, 27),
+        "UNITED NATIONS",
+        date(2013, 9, 26),
+        "Xinhua",
+        "UNITED NATIONS, Sept. 26 (Xinhua) --",
+        "Text.",
+        id="two-word-place",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (Xinhua) — Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua) —",
+        "Text.",
+        id="em-dash",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (Xinhua) - Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua) -",
+        "Text.",
+        id="single-hyphen",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (Xinhua)--Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua)--",
+        "Text.",
+        id="no-spaces-around-dash",
+    ),
+    pytest.param(
+        "YA'AN, Sichuan, April 21 (Xinhua) -- Text.",
+        date(2013, 4, 21),
+        "YA'AN, Sichuan",
+        date(2013, 4, 21),
+        "Xinhua",
+        "YA'AN, Sichuan, April 21 (Xinhua) --",
+        "Text.",
+        id="apostrophe-in-place",
+    ),
+    pytest.param(
+        "YA'AN, April 21 (Xinhua) -- Text.",
+        date(2013, 4, 21),
+        "YA'AN",
+        date(2013, 4, 21),
+        "Xinhua",
+        "YA'AN, April 21 (Xinhua) --",
+        "Text.",
+        id="apostrophe-place-alone",
+    ),
+    pytest.param(
+        "BEIJING, April 24 -- China on Wednesday said.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        None,
+        "BEIJING, April 24 --",
+        "China on Wednesday said.",
+        id="no-agency-caps-place",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (People's Daily Online) -- Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "People's Daily Online",
+        "BEIJING, April 24 (People's Daily Online) --",
+        "Text.",
+        id="pdo-agency",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (Xinhua) -- Text.",
+        None,
+        "BEIJING",
+        None,
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua) --",
+        "Text.",
+        id="no-publication-date",
+    ),
+    pytest.param(
+        "BEIJING, April 24 (Xinhua) – Text.",
+        date(2013, 4, 25),
+        "BEIJING",
+        date(2013, 4, 24),
+        "Xinhua",
+        "BEIJING, April 24 (Xinhua) –",
+        "Text.",
+        id="en-dash",
+    ),
+    pytest.param(
+        "YA’AN, Sichuan, April 21 (Xinhua) -- Text.",
+        date(2013, 4, 21),
+        "YA’AN, Sichuan",
+        date(2013, 4, 21),
+        "Xinhua",
+        "YA’AN, Sichuan, April 21 (Xinhua) --",
+        "Text.",
+        id="curly-apostrophe-in-place",
+    ),
+    pytest.param(
+        "WASHINGTON, D.C., April 24 (Xinhua) -- Text.",
+        date(2013, 4, 25),
+        "WASHINGTON, D.C.",
+        date(2013, 4, 24),
+        "Xinhua",
+        "WASHINGTON, D.C., April 24 (Xinhua) --",
+        "Text.",
+        id="place-with-dots",
+    ),
+    pytest.param(
+        "BEIJING, SEPT. 24 (Xinhua) -- Text.",
+        date(2013, 9, 25),
+        "BEIJING",
+        date(2013, 9, 24),
+        "Xinhua",
+        "BEIJING, SEPT. 24 (Xinhua) --",
+        "Text.",
+        id="month-in-caps",
+    ),
+    pytest.param(
+        "HONG KONG, Jan. 1 (Xinhua) -- Text.",
+        date(2014, 1, 1),
+        "HONG KONG",
+        date(2014, 1, 1),
+        "Xinhua",
+        "HONG KONG, Jan. 1 (Xinhua) --",
+        "Text.",
+        id="jan-1-on-jan-1",
+    ),
+    # A dateline one day ahead of the Beijing page date (allowed by day_near) across New Year.
+    pytest.param(
+        "WELLINGTON, Jan. 1 (Xinhua) -- Text.",
+        date(2013, 12, 31),
+        "WELLINGTON",
+        date(2014, 1, 1),
+        "Xinhua",
+        "WELLINGTON, Jan. 1 (Xinhua) --",
+        "Text.",
+        id="jan-1-on-dec-31-next-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "published", "place", "when", "agency", "raw", "rest"), DATELINES)
+def test_split_dateline(paragraph, published, place, when, agency, raw, rest):
+    dateline, remaining = split_dateline(paragraph, published)
+    assert dateline == Dateline(place, when, agency, raw)
+    assert remaining == rest
+    assert paragraph.startswith(dateline.raw)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param("China hopes, April 2 -- the talks will resume.", id="prose-comma-month"),
+        pytest.param("On April 24 (Xinhua) the ministry said.", id="prose-month-agency"),
+        pytest.param("Beijing, April 24 -- text.", id="mixed-case-place-no-agency"),
+        pytest.param("China on Wednesday said it is willing to work with the US.", id="plain-paragraph"),
+        pytest.param("BEIJING -- China on Wednesday said.", id="no-date"),
+        pytest.param("BEIJING, April 24 (Xinhua) China said.", id="no-dash"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_split_dateline_absent(paragraph):
+    assert split_dateline(paragraph, date(2013, 4, 25)) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "published", "record"),
+    [
+        pytest.param(
+            "BEIJING, April 24 (Xinhua) -- Text.",
+            date(2013, 4, 25),
+            {"place": "BEIJING", "date": "2013-04-24", "raw": "BEIJING, April 24 (Xinhua) --"},
+            id="record-example",
+        ),
+        pytest.param(
+            "LUSHAN, Sichuan, April 24 (Xinhua) -- Text.",
+            date(2013, 4, 24),
+            {
+                "place": "LUSHAN, Sichuan",
+                "date": "2013-04-24",
+                "raw": "LUSHAN, Sichuan, April 24 (Xinhua) --",
+            },
+            id="place-with-province",
+        ),
+        pytest.param(
+            "WASHINGTON, Dec. 31 (Xinhua) -- Text.",
+            date(2014, 1, 1),
+            {"place": "WASHINGTON", "date": "2013-12-31", "raw": "WASHINGTON, Dec. 31 (Xinhua) --"},
+            id="previous-year",
+        ),
+        pytest.param(
+            "BEIJING, April 24 (Xinhua) -- Text.",
+            None,
+            {"place": "BEIJING", "date": None, "raw": "BEIJING, April 24 (Xinhua) --"},
+            id="no-date",
+        ),
+    ],
+)
+def test_dateline_as_record(paragraph, published, record):
+    dateline, _ = split_dateline(paragraph, published)
+    assert dateline.as_record() == record
+
+
+def test_dateline_as_record_direct():
+    dateline = Dateline("UNITED NATIONS", date(2013, 9, 26), "Xinhua", "UNITED NATIONS, Sept. 26 (Xinhua) --")
+    assert dateline.as_record() == {
+        "place": "UNITED NATIONS",
+        "date": "2013-09-26",
+        "raw": "UNITED NATIONS, Sept. 26 (Xinhua) --",
+    }

@@ -1,0 +1,230 @@
+"""Dates as the portals print them (docs/record.md, portals notes §1.2, §1.4, §7) → aware datetimes."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from newscrawl.extract.dates import BEIJING, day_near, isoformat, month_number, parse_date, parse_datetime
+
+UTC = UTC
+NEW_YORK = timezone(timedelta(hours=-5))
+
+
+def bj(*parts):
+    return datetime(*parts, tzinfo=BEIJING)
+
+
+# --- parse_datetime: printed forms -------------------------------------------------------------
+
+PRINTED = [
+    # People's Daily article time line: "HH:MM, Month DD, YYYY", 24 h, zero-padded day.
+    pytest.param("08:32, April 25, 2013", bj(2013, 4, 25, 8, 32), id="pd-2013-time-line"),
+    pytest.param("14:45, January 04, 2024", bj(2024, 1, 4, 14, 45), id="pd-2024-zero-padded-day"),
+    pytest.param("09:05, August 04, 2011", bj(2011, 8, 4, 9, 5), id="pd-2011-august-04"),
+    pytest.param("00:00, January 16, 2012", bj(2012, 1, 16), id="pd-midnight"),
+    pytest.param("23:59, December 31, 2013", bj(2013, 12, 31, 23, 59), id="pd-last-minute-of-year"),
+    pytest.param(
+        "(People's Daily Online) 14:45, January 04, 2024",
+        bj(2024, 1, 4, 14, 45),
+        id="pd-origin-line-with-source",
+    ),
+    pytest.param("January 04, 2024", bj(2024, 1, 4), id="date-only-zero-padded"),
+    pytest.param("August 4, 2011", bj(2011, 8, 4), id="date-only-single-digit-day"),
+    pytest.param("April 25th, 2013", bj(2013, 4, 25), id="ordinal-suffix"),
+    pytest.param("april 25, 2013", bj(2013, 4, 25), id="lowercase-month"),
+    pytest.param("Sept. 30, 2013", bj(2013, 9, 30), id="sept-dot"),
+    pytest.param("Dec. 31, 2013", bj(2013, 12, 31), id="dec-dot"),
+    pytest.param("25 April 2013", bj(2013, 4, 25), id="day-month-year"),
+    pytest.param("25 April 2013 08:32", bj(2013, 4, 25, 8, 32), id="day-month-year-time-after"),
+    # List pages and China Daily: "YYYY-MM-DD HH:MM".
+    pytest.param("2023-02-17 10:32", bj(2023, 2, 17, 10, 32), id="list-page-minutes"),
+    pytest.param("[2010-03-16 10:15]", bj(2010, 3, 16, 10, 15), id="china-daily-list-brackets"),
+    pytest.param("Updated: 2026-05-17 20:43", bj(2026, 5, 17, 20, 43), id="china-daily-updated"),
+    # Xinhua: "YYYY-MM-DD HH:MM:SS".
+    pytest.param("2023-11-17 20:52:15", bj(2023, 11, 17, 20, 52, 15), id="xinhua-seconds"),
+    pytest.param("2023-11-17 20:52:15 来源： 新华网", bj(2023, 11, 17, 20, 52, 15), id="xinhua-info-line"),
+    pytest.param("Posted by ming at 2012-01-14 16:20:11", bj(2012, 1, 14, 16, 20, 11), id="pd-comment-stamp"),
+    pytest.param("10:32 2023-02-17", bj(2023, 2, 17, 10, 32), id="time-before-iso-date"),
+    pytest.param("2013/04/25", bj(2013, 4, 25), id="slashes"),
+    # Global Times: "Mon DD, YYYY hh:mm AM", 12-hour clock.
+    pytest.param("Feb 17, 2026 10:37 AM", bj(2026, 2, 17, 10, 37), id="gt-am"),
+    pytest.param("Feb 17, 2026 10:37 PM", bj(2026, 2, 17, 22, 37), id="gt-pm"),
+    pytest.param("Published: Feb 17, 2026 10:37 AM", bj(2026, 2, 17, 10, 37), id="gt-published-prefix"),
+    pytest.param("Feb 17, 2026 12:05 AM", bj(2026, 2, 17, 0, 5), id="gt-12-am-is-midnight"),
+    pytest.param("Feb 17, 2026 12:05 PM", bj(2026, 2, 17, 12, 5), id="gt-12-pm-is-noon"),
+    pytest.param("Feb 17, 2026 1:05 pm", bj(2026, 2, 17, 13, 5), id="gt-lowercase-pm-one-digit-hour"),
+    pytest.param("Feb 17, 2026 10:37PM", bj(2026, 2, 17, 22, 37), id="gt-pm-no-space"),
+    pytest.param("Feb 17, 2026 10:37 p.m.", bj(2026, 2, 17, 22, 37), id="gt-pm-with-dots"),
+    # CGTN: "HH:MM, DD-Mon-YYYY", sometimes after the section name.
+    pytest.param("21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn"),
+    pytest.param("World 21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn-with-section"),
+    # Bare dates are taken at midnight.
+    pytest.param("2013-04-25", bj(2013, 4, 25), id="bare-iso-date"),
+    pytest.param("February 29, 2012", bj(2012, 2, 29), id="leap-day"),
+    pytest.param("  08:32,\u00a0April 25, 2013 ", bj(2013, 4, 25, 8, 32), id="nbsp-and-padding"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRINTED)
+def test_parse_datetime_printed_forms(text, expected):
+    got = parse_datetime(text)
+    assert got == expected
+    assert got.utcoffset() == timedelta(hours=8)
+
+
+NOT_DATES = [
+    pytest.param(None, id="none"),
+    pytest.param("", id="empty"),
+    pytest.param("   ", id="blank"),
+    pytest.param("yesterday", id="word"),
+    pytest.param("no date in this sentence", id="prose"),
+    pytest.param("12:30", id="time-only"),
+    pytest.param("April 2013", id="month-and-year-only"),
+    pytest.param("Email|Print|Comments", id="share-line"),
+    # Impossible calendar dates and clocks.
+    pytest.param("February 30, 2013", id="february-30"),
+    pytest.param("February 29, 2013", id="february-29-non-leap"),
+    pytest.param("April 31, 2013", id="april-31"),
+    pytest.param("2013-13-01", id="month-13"),
+    pytest.param("2013-02-29", id="iso-february-29-non-leap"),
+    pytest.param("2013-00-10", id="month-0"),
+    pytest.param("25:00, April 25, 2013", id="hour-25"),
+    pytest.param("08:61, April 25, 2013", id="minute-61"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_parse_datetime_rejects(text):
+    assert parse_datetime(text) is None
+
+
+def test_parse_datetime_takes_the_first_date():
+    text = "Published: Feb 17, 2026 10:37 AM Updated: Feb 18, 2026 11:00 AM"
+    assert parse_datetime(text) == bj(2026, 2, 17, 10, 37)
+
+
+# --- timezone ----------------------------------------------------------------------------------
+
+
+def test_default_offset_is_beijing():
+    got = parse_datetime("08:32, April 25, 2013")
+    assert got.tzinfo is BEIJING
+    assert got.utcoffset() == timedelta(hours=8)
+    assert got.astimezone(UTC) == datetime(2013, 4, 25, 0, 32, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("tz", "offset"),
+    [
+        pytest.param(UTC, "+00:00", id="utc"),
+        pytest.param(NEW_YORK, "-05:00", id="minus-five"),
+        pytest.param(timezone(timedelta(hours=5, minutes=30)), "+05:30", id="half-hour"),
+        pytest.param(BEIJING, "+08:00", id="beijing-explicit"),
+    ],
+)
+def test_parse_datetime_honours_tz(tz, offset):
+    got = parse_datetime("2023-02-17 10:32", tz)
+    assert got.tzinfo is tz
+    assert (got.hour, got.minute) == (10, 32)  # the printed wall-clock time, not converted
+    assert isoformat(got) == f"2023-02-17T10:32:00{offset}"
+
+
+# --- isoformat ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("08:32, April 25, 2013", "2013-04-25T08:32:00+08:00", id="record-example"),
+        pytest.param("2023-11-17 20:52:15", "2023-11-17T20:52:15+08:00", id="seconds-kept"),
+        pytest.param("January 04, 2024", "2024-01-04T00:00:00+08:00", id="midnight"),
+        pytest.param("Feb 17, 2026 10:37 PM", "2026-02-17T22:37:00+08:00", id="pm"),
+        pytest.param("21:43, 03-Oct-2026", "2026-10-03T21:43:00+08:00", id="cgtn"),
+        pytest.param(None, None, id="none"),
+        pytest.param("garbage", None, id="garbage"),
+    ],
+)
+def test_isoformat_of_parsed(text, expected):
+    assert isoformat(parse_datetime(text)) == expected
+
+
+def test_isoformat_drops_microseconds():
+    assert isoformat(datetime(2013, 4, 25, 8, 32, 1, 999999, tzinfo=BEIJING)) == "2013-04-25T08:32:01+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("2024-01-04", date(2024, 1, 4), id="iso"),
+        pytest.param("January 04, 2024", date(2024, 1, 4), id="long"),
+        pytest.param("23:59, December 31, 2013", date(2013, 12, 31), id="with-time"),
+        pytest.param("nope", None, id="garbage"),
+        pytest.param(None, None, id="none"),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+# --- month_number ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("April", 4, id="full"),
+        pytest.param("april", 4, id="lower"),
+        pytest.param("APRIL", 4, id="upper"),
+        pytest.param("Apr", 4, id="three-letter"),
+        pytest.param("Apr.", 4, id="three-letter-dot"),
+        pytest.param("January", 1, id="january"),
+        pytest.param("Jan.", 1, id="jan-dot"),
+        pytest.param("May", 5, id="may"),
+        pytest.param("Sept.", 9, id="sept-dot"),
+        pytest.param("Sept", 9, id="sept"),
+        pytest.param("Sep", 9, id="sep"),
+        pytest.param("SEPT.", 9, id="sept-upper"),
+        pytest.param("September", 9, id="september"),
+        pytest.param("Oct", 10, id="oct"),
+        pytest.param("Dec.", 12, id="dec-dot"),
+        pytest.param("dec", 12, id="dec-lower"),
+        pytest.param("December", 12, id="december"),
+        pytest.param("Monday", None, id="weekday"),
+        pytest.param("Mon", None, id="weekday-abbrev"),
+        pytest.param("Smarch", None, id="not-a-month"),
+        pytest.param("Septem", None, id="truncated-month"),
+        pytest.param("Xinhua", None, id="agency"),
+        pytest.param("", None, id="empty"),
+        pytest.param("4", None, id="digit"),
+    ],
+)
+def test_month_number(name, expected):
+    assert month_number(name) == expected
+
+
+# --- day_near: the year of a dateline ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "anchor", "expected"),
+    [
+        pytest.param(4, 24, date(2013, 4, 25), date(2013, 4, 24), id="day-before"),
+        pytest.param(4, 25, date(2013, 4, 25), date(2013, 4, 25), id="same-day"),
+        pytest.param(4, 26, date(2013, 4, 25), date(2013, 4, 26), id="one-day-after-allowed"),
+        pytest.param(4, 27, date(2013, 4, 25), date(2012, 4, 27), id="two-days-after-is-last-year"),
+        pytest.param(12, 31, date(2014, 1, 1), date(2013, 12, 31), id="dec-31-on-jan-1-previous-year"),
+        pytest.param(12, 30, date(2014, 1, 1), date(2013, 12, 30), id="dec-30-on-jan-1-previous-year"),
+        pytest.param(1, 1, date(2014, 1, 1), date(2014, 1, 1), id="jan-1-on-jan-1"),
+        pytest.param(3, 1, date(2014, 2, 28), date(2014, 3, 1), id="one-day-after-across-month"),
+        pytest.param(2, 29, date(2024, 3, 1), date(2024, 2, 29), id="feb-29-leap-year"),
+        pytest.param(2, 29, date(2024, 2, 29), date(2024, 2, 29), id="feb-29-same-day"),
+        pytest.param(2, 29, date(2024, 2, 28), date(2024, 2, 29), id="feb-29-one-day-after"),
+        pytest.param(2, 29, date(2023, 3, 1), None, id="feb-29-non-leap-context"),
+        pytest.param(2, 30, date(2024, 3, 1), None, id="feb-30-never"),
+        pytest.param(13, 1, date(2024, 3, 1), None, id="month-13"),
+        # A dateline one day ahead across New Year (e.g. WELLINGTON on a late Dec. 31 Beijing page).
+        pytest.param(1, 1, date(2013, 12, 31), date(2014, 1, 1), id="jan-1-on-dec-31-next-year"),
+    ],
+)
+def test_day_near(month, day, anchor, expected):
+    assert day_near(month, day, anchor) == expected

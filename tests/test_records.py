@@ -1,0 +1,121 @@
+"""The record contract kept in step: item classes, JSON Schemas and docs/record.md list the same fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields, replace
+from datetime import UTC, datetime
+
+import pytest
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.page import decode_html, extract_record, read_page
+from newscrawl.pipelines import BoundsPipeline, DedupePipeline, NormalizePipeline, ValidatePipeline
+from newscrawl.record import ArticlePage, FetchInfo
+from newscrawl.spiders.peoples_daily import PeoplesDailySpider
+from newscrawl.validation import SCHEMA_DIR, invalid_reason
+from tests.helpers import ROOT, record_cases
+
+DOC = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+
+
+def documented(section: str) -> list[str]:
+    part = DOC.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `(\w+)` \|", part, re.M)
+
+
+@pytest.mark.parametrize(
+    ("item_class", "schema_file", "section"),
+    [
+        (ArticleItem, "article.schema.json", "Article record"),
+        (ListSnapshotItem, "list_snapshot.schema.json", "List snapshot record"),
+    ],
+)
+def test_item_schema_and_doc_agree(item_class: type, schema_file: str, section: str) -> None:
+    names = [f.name for f in fields(item_class)]
+    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
+    assert list(schema["properties"]) == names
+    assert schema["required"] == names
+    assert documented(section) == names
+
+
+def test_published_schema_path_is_the_package_schema() -> None:
+    assert (ROOT / "schema" / "article.schema.json").read_text() == (
+        SCHEMA_DIR / "article.schema.json"
+    ).read_text()
+
+
+def sample_record() -> ArticleItem:
+    case = record_cases()[0]
+    return extract_record(case.html.read_bytes(), case.url)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"headline": ""}, "invalid:headline"),
+        ({"datePublished": "25 April 2013"}, "invalid:datePublished"),
+        ({"authors": [{"name": ""}]}, "invalid:authors.0.name"),
+        ({"contentHash": "abc"}, "invalid:contentHash"),
+        ({"url": "about:blank"}, "invalid:url"),
+    ],
+)
+def test_schema_names_the_offending_field(change: dict, reason: str) -> None:
+    assert invalid_reason(ItemAdapter(replace(sample_record(), **change)).asdict()) == reason
+
+
+def test_record_missing_a_key_is_invalid() -> None:
+    record = ItemAdapter(sample_record()).asdict()
+    del record["editors"]
+    assert invalid_reason(record) == "invalid:editors"
+
+
+# --- pipelines on hand-built items, with a real crawler's stats --------------------------------
+
+
+def crawler_with_spider(**spider_args: str):
+    crawler = get_crawler(PeoplesDailySpider)
+    crawler.spider = PeoplesDailySpider.from_crawler(crawler, **spider_args)
+    return crawler
+
+
+def dropped_reason(pipeline, item) -> str:
+    with pytest.raises(DropItem) as caught:
+        pipeline.process_item(item)
+    return str(caught.value)
+
+
+def test_normalize_drops_a_page_without_body_and_counts_it() -> None:
+    crawler = crawler_with_spider()
+    case = record_cases()[0]
+    raw = read_page(decode_html(case.html.read_bytes())[1], case.url)
+    raw.paragraphs = []
+    page = ArticlePage(raw, FetchInfo(charset="utf-8", downloaded_at=datetime.now(UTC)))
+    assert dropped_reason(NormalizePipeline(crawler), page) == "empty_body"
+    assert crawler.stats.get_value("newscrawl/dropped/empty_body") == 1
+
+
+def test_validate_drops_an_invalid_record() -> None:
+    crawler = crawler_with_spider()
+    bad = replace(sample_record(), contentHash="x")
+    assert dropped_reason(ValidatePipeline(crawler), bad) == "invalid:contentHash"
+    assert crawler.stats.get_value("newscrawl/dropped/invalid:contentHash") == 1
+
+
+def test_dedupe_keeps_the_first_record_of_an_article() -> None:
+    crawler = crawler_with_spider()
+    pipeline = DedupePipeline(crawler)
+    record = sample_record()
+    assert pipeline.process_item(record) is record
+    assert dropped_reason(pipeline, replace(record, url="http://english.peopledaily.com.cn/x")) == "duplicate"
+
+
+def test_bounds_skip_records_before_since() -> None:
+    crawler = crawler_with_spider(since="2020-01-01")
+    record = sample_record()  # published 2013
+    assert dropped_reason(BoundsPipeline(crawler), record) == "before_since"
+    assert crawler.stats.get_value("newscrawl/skipped/before_since") == 1
