@@ -17,9 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from itemadapter import ItemAdapter
-
 from newscrawl.fixture_server import FixtureServer
+from newscrawl.items import as_record
 from newscrawl.page import extract_record
 from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.record import Rejected
@@ -72,7 +71,7 @@ def extract_one(path: str, url: str | None) -> dict[str, Any]:
     except (OSError, EOFError) as error:
         return {"error": f"unreadable: {getattr(error, 'strerror', None) or error}"}
     try:
-        return ItemAdapter(extract_record(body, url)).asdict()
+        return as_record(extract_record(body, url))
     except UnrecognisedLayout:
         return {"error": "unrecognised_layout"}
     except Rejected as rejected:

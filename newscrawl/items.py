@@ -6,7 +6,7 @@ the three in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1"
@@ -54,3 +54,8 @@ class ListSnapshotItem:
     pageUrl: str
     observedAt: str
     items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def as_record(item: ArticleItem | ListSnapshotItem) -> dict[str, Any]:
+    """The item as the JSON object written to the feed (its values are already plain JSON types)."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
 from newscrawl.portals.base import Portal, RawArticle, UnrecognisedLayout
 from newscrawl.record import FetchInfo, Rejected, build_article
@@ -35,7 +34,7 @@ def read_page(html: str, url: str | None) -> RawArticle:
 def checked_record(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     """Normalise and validate; :class:`Rejected` carries the drop reason."""
     record = build_article(raw, fetch)
-    reason = invalid_reason(ItemAdapter(record).asdict())
+    reason = invalid_reason(as_record(record))
     if reason:
         raise Rejected(reason)
     return record

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any, NoReturn, Self
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.extract.dates import parse_date
-from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.record import ArticlePage, Rejected, build_article
 from newscrawl.validation import invalid_reason
 
@@ -52,7 +51,7 @@ class ValidatePipeline(_Pipeline):
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ListSnapshotItem):
-            reason = invalid_reason(ItemAdapter(item).asdict())
+            reason = invalid_reason(as_record(item))
             if reason:
                 self.drop(reason, level="ERROR")
         return item

@@ -8,16 +8,16 @@ from dataclasses import fields, replace
 from datetime import UTC, datetime
 
 import pytest
-from itemadapter import ItemAdapter
+from jsonschema import Draft7Validator
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.page import decode_html, extract_record, read_page
 from newscrawl.pipelines import BoundsPipeline, DedupePipeline, NormalizePipeline, ValidatePipeline
 from newscrawl.record import ArticlePage, FetchInfo
 from newscrawl.spiders.peoples_daily import PeoplesDailySpider
-from newscrawl.validation import SCHEMA_DIR, invalid_reason
+from newscrawl.validation import SCHEMA_DIR, invalid_reason, load_schema
 from tests.helpers import ROOT, record_cases
 
 DOC = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
@@ -43,6 +43,23 @@ def test_item_schema_and_doc_agree(item_class: type, schema_file: str, section: 
     assert documented(section) == names
 
 
+@pytest.mark.parametrize("record_type", ["article", "listSnapshot"])
+def test_schemas_are_valid_draft_7(record_type: str) -> None:
+    Draft7Validator.check_schema(load_schema(record_type))
+
+
+def test_reference_validator_agrees_on_the_fixture_records() -> None:
+    """The fast compiled validator is not more lenient than the reference implementation."""
+    reference = Draft7Validator(load_schema("article"))
+    for case in record_cases():
+        record = as_record(extract_record(case.html.read_bytes(), case.url))
+        assert list(reference.iter_errors(record)) == []
+        assert invalid_reason(record) is None
+        broken = {**record, "articleBody": "", "images": [{"url": "x"}]}
+        assert list(reference.iter_errors(broken))
+        assert invalid_reason(broken) is not None
+
+
 def test_published_schema_path_is_the_package_schema() -> None:
     assert (ROOT / "schema" / "article.schema.json").read_text() == (
         SCHEMA_DIR / "article.schema.json"
@@ -65,11 +82,11 @@ def sample_record() -> ArticleItem:
     ],
 )
 def test_schema_names_the_offending_field(change: dict, reason: str) -> None:
-    assert invalid_reason(ItemAdapter(replace(sample_record(), **change)).asdict()) == reason
+    assert invalid_reason(as_record(replace(sample_record(), **change))) == reason
 
 
 def test_record_missing_a_key_is_invalid() -> None:
-    record = ItemAdapter(sample_record()).asdict()
+    record = as_record(sample_record())
     del record["editors"]
     assert invalid_reason(record) == "invalid:editors"
 

@@ -1,0 +1,113 @@
+"""Whitespace, heading and keyword normalisation (docs/record.md: articleBody, listName, keywords)."""
+
+import pytest
+
+from newscrawl.extract.text import clean_or_none, clean_text, heading_name, is_blank, split_keywords
+
+CLEAN = [
+    pytest.param("China eyes cyber security", "China eyes cyber security", id="plain"),
+    pytest.param("  padded  ", "padded", id="trim"),
+    pytest.param("a   b", "a b", id="run-of-spaces"),
+    pytest.param("a\u00a0b", "a b", id="nbsp"),
+    pytest.param("a\u00a0\u00a0 b", "a b", id="nbsp-run-with-space"),
+    pytest.param("\u00a0lead and trail\u00a0", "lead and trail", id="nbsp-trim"),
+    pytest.param("a\u3000b", "a b", id="ideographic-space"),
+    pytest.param("\u3000\u3000Indented paragraph", "Indented paragraph", id="ideographic-indent"),
+    pytest.param("a\u2009b", "a b", id="thin-space"),
+    pytest.param("a\u202fb", "a b", id="narrow-nbsp"),
+    pytest.param("a\u200ab", "a b", id="hair-space"),
+    pytest.param("a\u2002b\u2003c", "a b c", id="en-em-spaces"),
+    pytest.param("a\u205fb", "a b", id="math-space"),
+    pytest.param("a\u1680b", "a b", id="ogham-space"),
+    pytest.param("a\u2028b\u2029c", "a b c", id="line-paragraph-separators"),
+    pytest.param("Yao\u200bChun", "YaoChun", id="zero-width-space"),
+    pytest.param("a\u200cb\u200dc", "abc", id="zero-width-joiners"),
+    pytest.param("a\u2060b", "ab", id="word-joiner"),
+    pytest.param("\ufeffBOM first", "BOM first", id="bom"),
+    pytest.param("a \u200b b", "a b", id="zero-width-between-spaces"),
+    pytest.param("a\tb", "a b", id="tab"),
+    pytest.param("a\nb", "a b", id="newline"),
+    pytest.param("line one\r\n\r\n\tline two", "line one line two", id="crlf-and-tab"),
+    pytest.param("Editor:YaoChun、Gao Yinan", "Editor:YaoChun、Gao Yinan", id="ideographic-comma-kept"),
+    pytest.param("People’s Daily", "People’s Daily", id="curly-apostrophe-kept"),
+    pytest.param("", "", id="empty"),
+    pytest.param(None, "", id="none"),
+    pytest.param(" \u00a0\u3000\t\n\u200b", "", id="only-spaces"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLEAN)
+def test_clean_text(text, expected):
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(" a\u00a0 b ", "a b", id="text"),
+        pytest.param("", None, id="empty"),
+        pytest.param(None, None, id="none"),
+        pytest.param(" \u00a0\u3000\n", None, id="spaces-only"),
+        pytest.param("\u200b", None, id="zero-width-only"),
+        pytest.param("0", "0", id="zero-is-text"),
+    ],
+)
+def test_clean_or_none(text, expected):
+    assert clean_or_none(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Most Popular", "Most Popular", id="plain"),
+        pytest.param("What’s happening in China", "What's happening in China", id="curly-apostrophe"),
+        pytest.param("‘Selections’ for you", "'Selections' for you", id="curly-single-quotes"),
+        pytest.param("Latest News:", "Latest News", id="trailing-colon"),
+        pytest.param("Latest News :", "Latest News", id="space-colon"),
+        pytest.param("Latest News：", "Latest News", id="fullwidth-colon"),
+        pytest.param("  Related\u00a0Stories \n", "Related Stories", id="whitespace"),
+        pytest.param("Time: 10:32", "Time: 10:32", id="inner-colon-kept"),
+        pytest.param("", "", id="empty"),
+        pytest.param(None, "", id="none"),
+    ],
+)
+def test_heading_name(text, expected):
+    assert heading_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("cyber security,China", ["cyber security", "China"], id="comma"),
+        pytest.param("cyber security, China ,US", ["cyber security", "China", "US"], id="comma-spaces"),
+        pytest.param("cyber security，China", ["cyber security", "China"], id="fullwidth-comma"),
+        pytest.param("cyber security;China", ["cyber security", "China"], id="semicolon"),
+        pytest.param("cyber security；China", ["cyber security", "China"], id="fullwidth-semicolon"),
+        pytest.param("a,b;c，d", ["a", "b", "c", "d"], id="mixed"),
+        pytest.param("China,US,China", ["China", "US"], id="duplicates-first-kept"),
+        pytest.param("China, China ,China", ["China"], id="duplicates-after-trim"),
+        pytest.param("a,,b, ,", ["a", "b"], id="blanks"),
+        pytest.param("cyber\u00a0 security", ["cyber security"], id="inner-whitespace"),
+        pytest.param("B,A", ["B", "A"], id="order-kept"),
+        pytest.param("China", ["China"], id="single"),
+        pytest.param("", [], id="empty"),
+        pytest.param(" , ", [], id="only-separators"),
+        pytest.param(None, [], id="none"),
+    ],
+)
+def test_split_keywords(value, expected):
+    assert split_keywords(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("", True, id="empty"),
+        pytest.param("\u00a0", True, id="nbsp"),
+        pytest.param("\u3000 \u200b", True, id="ideographic-zero-width"),
+        pytest.param("a", False, id="letter"),
+        pytest.param("、", False, id="punctuation"),
+    ],
+)
+def test_is_blank(text, expected):
+    assert is_blank(text) is expected
