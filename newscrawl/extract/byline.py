@@ -59,7 +59,7 @@ _TITLE_WORDS = re.compile(
 )
 _LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
-_BY_PREFIX = re.compile(r"^(?:by|from|source|written\s+by)\s*[:：]?\s+", re.I)
+_BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 
@@ -102,7 +102,7 @@ def parse_byline(text: str | None) -> Byline:
         text = text[: trailing.start()].strip()
     text = _BY_PREFIX.sub("", text).strip(" ,")
     authors: list[str] = []
-    for segment in re.split(r"\s*[,，、;]\s*", text):
+    for segment in re.split(r"\s*[,，、;|]\s*", text):
         if not segment:
             continue
         if looks_like_outlet(segment) and not _TITLE_WORDS.search(segment):
@@ -118,7 +118,7 @@ def parse_byline(text: str | None) -> Byline:
 # --- datelines -------------------------------------------------------------------------------
 
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w'’.\- ]{{0,40}}?(?:,\s*[A-Z][\w'’.\- ]{{0,30}}?)?)\s*,\s*"
+    rf"^(?P<place>[A-Z][\w'’.\- ]{{0,40}}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})?)\s*,\s*"
     rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})\s*"
     r"(?:\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*)?"
     r"(?P<dash>-{1,2}|—|–|―)\s*"

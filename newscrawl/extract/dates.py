@@ -87,12 +87,12 @@ def isoformat(value: datetime | None) -> str | None:
 
 
 def day_near(month: int, day: int, anchor: date) -> date | None:
-    """The date with this month and day closest before (or on, or one day after) ``anchor``.
+    """The date with this month and day nearest to ``anchor``, at most one day after it.
 
     Datelines print no year: ``WASHINGTON, Dec. 31`` on a page published on 1 January is the day
-    before, in the previous year.
+    before, in the previous year; ``Jan. 1`` on a page dated 31 December is the next day.
     """
-    for year in (anchor.year, anchor.year - 1):
+    for year in (anchor.year + 1, anchor.year, anchor.year - 1):
         try:
             candidate = date(year, month, day)
         except ValueError:

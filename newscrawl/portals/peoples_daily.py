@@ -133,8 +133,9 @@ class PeoplesDaily(Portal):
         path = urlsplit(url).path
         if match := _DATED_ARTICLE.match(path):
             return SECTIONS.get(match.group("section"))
-        if match := _SECTION_ARTICLE.match(path):
-            return SECTIONS.get(match.group("sections").strip("/").split("/")[-1])
+        if match := _SECTION_ARTICLE.match(path):  # the innermost section we have a name for
+            ids = reversed(match.group("sections").strip("/").split("/"))
+            return next((SECTIONS[i] for i in ids if i in SECTIONS), None)
         return None
 
     @staticmethod
