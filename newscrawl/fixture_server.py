@@ -61,6 +61,15 @@ class Site:
         return 200, {"Content-Type": content_type}, (self.root / route["file"]).read_bytes()
 
 
+@dataclass(frozen=True, slots=True)
+class Served:
+    """One request the fixture portal answered."""
+
+    url: str
+    status: int
+    user_agent: str
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
@@ -77,7 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         url = self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
         status, headers, body = self.server.site.respond(url)
-        self.server.record(url, status)
+        self.server.record(Served(url, status, self.headers.get("User-Agent", "")))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -96,12 +105,12 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site: Site) -> None:
         super().__init__(address, _Handler)
         self.site = site
-        self.requests: list[tuple[str, int]] = []
+        self.requests: list[Served] = []
         self._lock = threading.Lock()
 
-    def record(self, url: str, status: int) -> None:
+    def record(self, served: Served) -> None:
         with self._lock:
-            self.requests.append((url, status))
+            self.requests.append(served)
 
 
 class FixtureServer:
@@ -117,8 +126,8 @@ class FixtureServer:
         return f"http://{host}:{port}"
 
     @property
-    def requests(self) -> list[tuple[str, int]]:
-        """Every request served so far, as ``(url, status)``."""
+    def requests(self) -> list[Served]:
+        """Every request served so far, in order."""
         return list(self._server.requests)
 
     def __enter__(self) -> Self:

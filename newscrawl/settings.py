@@ -5,6 +5,8 @@ host at a time, and a User-Agent that names newscrawl and a contact URL. Setting
 prefixed ``NEWSCRAWL_``.
 """
 
+from newscrawl import __version__
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -12,8 +14,9 @@ COMMANDS_MODULE = "newscrawl.commands"
 
 # --- politeness ------------------------------------------------------------------------------
 # Where portal operators can reach whoever runs the crawl; part of the User-Agent.
+# Setting it alone (-s NEWSCRAWL_CONTACT_URL=…) re-signs the User-Agent; USER_AGENT overrides both.
 NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL})"
+USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

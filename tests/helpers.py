@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newscrawl.fixture_server import FIXTURES_DIR
+from newscrawl.fixture_server import FIXTURES_DIR, Served
 from newscrawl.portals.peoples_daily import PORTAL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ class CrawlRun:
     articles: list[dict[str, Any]]
     lists: list[dict[str, Any]]
     report: dict[str, Any]
-    requests: list[tuple[str, int]]
+    requests: list[Served]
 
 
 def crawl(proxy_url: str, out: Path, *args: str) -> CrawlRun:

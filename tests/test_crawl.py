@@ -71,7 +71,10 @@ def test_log_names_the_url_of_each_drop(full_crawl: CrawlRun) -> None:
 
 
 def test_requests_stay_polite_and_minimal(full_crawl: CrawlRun) -> None:
-    fetched = Counter(url for url, _ in full_crawl.requests)
+    fetched = Counter(served.url for served in full_crawl.requests)
+    assert {served.user_agent for served in full_crawl.requests} == {
+        "newscrawl/0.1.0 (+https://github.com/newscrawl/newscrawl)"
+    }
     assert fetched["http://en.people.cn/robots.txt"] == 1
     assert fetched["http://english.people.com.cn/robots.txt"] == 1
     assert max(fetched.values()) == 1, "a page was fetched twice"
@@ -104,7 +107,7 @@ def test_list_snapshots(full_crawl: CrawlRun) -> None:
 def test_since_bounds_emission_and_following(fixture_server: FixtureServer, tmp_path: Path) -> None:
     before = len(fixture_server.requests)
     run = crawl(fixture_server.proxy_url, tmp_path, "-a", "since=2024-06-01")
-    fetched = [url for url, _ in fixture_server.requests[before:]]
+    fetched = [served.url for served in fixture_server.requests[before:]]
     assert run.returncode == 0, run.stderr[-2000:]
     assert sorted(r["articleId"] for r in run.articles) == sorted(
         ["20183310", "20189920", "20224417", "20238801", "20250156", "20260012"]
@@ -115,7 +118,11 @@ def test_since_bounds_emission_and_following(fixture_server: FixtureServer, tmp_
 
 
 def test_max_articles_stops_the_run(fixture_server: FixtureServer, tmp_path: Path) -> None:
-    run = crawl(fixture_server.proxy_url, tmp_path, "-a", "max_articles=5")
+    before = len(fixture_server.requests)
+    contact = "-s", "NEWSCRAWL_CONTACT_URL=mailto:crawl-ops@example.org"
+    run = crawl(fixture_server.proxy_url, tmp_path, "-a", "max_articles=5", *contact)
+    agents = {served.user_agent for served in fixture_server.requests[before:]}
+    assert agents == {"newscrawl/0.1.0 (+mailto:crawl-ops@example.org)"}
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(run.articles) == 5
     assert run.report["finishReason"] == "max_articles"

@@ -11,17 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from newscrawl.extract.dates import MONTH_PATTERN, day_near, month_number
+from newscrawl.extract.dates import MONTH_PATTERN, day_near, find_timestamp, month_number
 from newscrawl.extract.text import clean_text
 
 # --- editors ---------------------------------------------------------------------------------
 
 _EDITOR_PREFIX = r"(?:web\s+|chief\s+|executive\s+)?editors?\s*[:：]|责编\s*[:：]|责任编辑\s*[:：]"
 # "(Editor:YaoChun、Gao Yinan)", "(Web editor: Zhang Wenjie, Wu Chengliang)", "(Editor : A/B)".
-_EDITOR_PARENS = re.compile(rf"[(（]\s*(?:{_EDITOR_PREFIX})[^()（）]*[)）]", re.I)
+_EDITOR_PARENS = re.compile(rf"[(（\[【]\s*(?:{_EDITOR_PREFIX})[^()（）\[\]【】]*[)）\]】]", re.I)
 # The same line printed without parentheses: "Editor: Huang Fang".
 _EDITOR_BARE = re.compile(rf"(?:^|(?<=\s)|(?<=\|))(?:{_EDITOR_PREFIX})\s*[^()（）\n]+$", re.I)
-_EDITOR_NAMES = re.compile(rf"^[(（]?\s*(?:{_EDITOR_PREFIX})\s*(?P<names>.*?)\s*[)）]?$", re.I)
+_EDITOR_NAMES = re.compile(rf"^[(（\[【]?\s*(?:{_EDITOR_PREFIX})\s*(?P<names>.*?)\s*[)）\]】]?$", re.I)
 _NAME_SEPARATORS = re.compile(r"\s*(?:[、,，/;；|&]|\band\b)\s*")
 
 
@@ -57,7 +57,6 @@ _TITLE_WORDS = re.compile(
     r"columnist|photographer|lecturer|economist|former)\b",
     re.I,
 )
-_LOWERCASE_WORD = re.compile(r"(?:^|\s)[a-z]")
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
@@ -97,8 +96,10 @@ def parse_byline(text: str | None) -> Byline:
     text = clean_text(text)
     outlet: str | None = None
     trailing = _TRAILING_PARENS.search(text)
-    if trailing and looks_like_outlet(trailing.group("inner")):
-        outlet = trailing.group("inner")
+    # "(Xinhua)" alone, or "By Wen Sheng (People's Daily Online)": the parentheses hold the source.
+    if trailing:
+        if not _TITLE_WORDS.search(trailing.group("inner")):
+            outlet = trailing.group("inner")
         text = text[: trailing.start()].strip()
     text = _BY_PREFIX.sub("", text).strip(" ,")
     authors: list[str] = []
@@ -115,14 +116,45 @@ def parse_byline(text: str | None) -> Byline:
     return Byline(tuple(_unique(authors)), outlet)
 
 
+_TIME_LABEL = re.compile(r"(?:published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
+
+
+_SOURCE_LINE = re.compile(r"^(?:\([^()]{2,60}\)|(?:written\s+)?by\s+\S.{0,150}|source\s*[:：].{1,80})$", re.I)
+
+
+def is_source_line(text: str) -> bool:
+    """True for a line that is a byline by its shape: ``(Xinhua)``, ``By Li Ming …``, ``Source: …``."""
+    return bool(_SOURCE_LINE.match(clean_text(text)))
+
+
+def split_origin(text: str | None) -> tuple[str | None, str | None]:
+    """Split a source-and-time line into ``(byline, time)``.
+
+    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the byline and ``14:45, January 04,
+    2024``; a line with only one of the two gives ``None`` for the other.
+    """
+    text = clean_text(text)
+    span = find_timestamp(text)
+    if span is None:
+        return text or None, None
+    start, end = span
+    rest = f"{text[:start]} {text[end:]}"
+    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
+    return byline or None, text[start:end].strip()
+
+
 # --- datelines -------------------------------------------------------------------------------
 
+_PLACE = r"[A-Z][\w'’.\- ]{0,40}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?"
+_AGENCY = r"\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*"
+_DASH = r"(?:-{1,2}|—|–|―)\s*"
+# "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —".
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w'’.\- ]{{0,40}}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}})?)\s*,\s*"
-    rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})\s*"
-    r"(?:\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*)?"
-    r"(?P<dash>-{1,2}|—|–|―)\s*"
+    rf"^(?P<place>{_PLACE})\s*,\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})"
+    rf"(?:\s*,\s*(?P<year>\d{{4}}))?\s*(?:{_AGENCY})?{_DASH}"
 )
+# "UNITED NATIONS (Xinhua) --": wire copy that prints no day.
+_DATELINE_UNDATED = re.compile(rf"^(?P<place>{_PLACE})\s*{_AGENCY}{_DASH}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +177,33 @@ class Dateline:
 
 def split_dateline(paragraph: str, published: date | None) -> tuple[Dateline | None, str]:
     """Split a dateline off the start of ``paragraph``; the year comes from ``published``."""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _DATELINE_UNDATED.match(paragraph)
     if match is None:
         return None, paragraph
     place = match.group("place").strip()
-    if match.group("agency") is None and not place.split(",")[0].isupper():
+    parts = match.groupdict()
+    if not place.split(",")[0].isupper() and (parts.get("agency") is None or parts.get("month") is None):
         return None, paragraph  # "China hopes, April 2 --" is prose, not a dateline
-    month = month_number(match.group("month"))
-    day = int(match.group("day"))
-    when = day_near(month, day, published) if month and published else None
     raw = paragraph[: match.end()].strip()
-    dateline = Dateline(place, when, match.group("agency"), raw)
+    dateline = Dateline(place, _dateline_day(parts, published), parts.get("agency"), raw)
     return dateline, paragraph[match.end() :].strip()
+
+
+def _dateline_day(parts: dict[str, str | None], published: date | None) -> date | None:
+    month = month_number(parts["month"]) if parts.get("month") else None
+    if month is None or not parts.get("day"):
+        return None
+    day = int(parts["day"] or 0)
+    if parts.get("year"):
+        return _safe_date(int(parts["year"] or 0), month, day)
+    return day_near(month, day, published) if published else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _unique(names: object) -> list[str]:

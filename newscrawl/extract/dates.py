@@ -68,6 +68,29 @@ def parse_datetime(text: str | None, tz: tzinfo = BEIJING) -> datetime | None:
     return None
 
 
+# A clock right before or right after a date: "08:32, " / " 08:32" / ", 10:37 AM".
+_CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*,?\s*$", re.I)
+_CLOCK_AFTER = re.compile(r"^\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?", re.I)
+
+
+def find_timestamp(text: str) -> tuple[int, int] | None:
+    """Where the first printed date, with its clock before or after it, stands in ``text``.
+
+    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the span of the last 23 characters.
+    """
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        start, end = match.span()
+        if before := _CLOCK_BEFORE.search(text[:start]):
+            start = before.start()
+        if after := _CLOCK_AFTER.match(text[end:]):
+            end += after.end()
+        return start, end
+    return None
+
+
 def _clock(text: str) -> tuple[int, int, int]:
     match = _CLOCK.search(text)
     if match is None:

@@ -14,9 +14,9 @@ from enum import Enum
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
-from newscrawl.extract.byline import find_editor_line
+from newscrawl.extract.byline import find_editor_line, is_source_line, split_origin
 from newscrawl.extract.links import PageList, find_lists
 from newscrawl.extract.text import clean_or_none, clean_text, split_keywords
 
@@ -80,8 +80,10 @@ class UnrecognisedLayout(Exception):
 
 
 _CENTRED = re.compile(r"text-align\s*:\s*center|^center$", re.I)
+_CAPTION_CLASS = re.compile(r"caption|pic_?desc|img_?desc|pic_?txt|photo_?desc", re.I)
 _CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken on\b", re.I)
 _MEDIA_TAGS = "script, video, iframe, embed, object"
+_BREAKS = re.compile(r"<br\s*/?>|</?div[^>]*>", re.I)
 _SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
 
 
@@ -94,12 +96,14 @@ class Layout:
     name: ClassVar[str]
     marker_css: ClassVar[str]  # present on every page of this layout, absent from the others
     headline_css: ClassVar[str] = "h1"
-    byline_css: ClassVar[str] = ""
+    byline_css: ClassVar[str] = ""  # the source line ("(Xinhua)", "By …"); may also hold the time
     time_css: ClassVar[str] = ""
     paragraphs_css: ClassVar[str] = "p"
+    body_css: ClassVar[str] = ""  # a body-only container, read line by line when it holds no <p>
     editor_css: ClassVar[str] = ""
     breadcrumb_css: ClassVar[str] = ""
     title_suffixes: ClassVar[tuple[str, ...]] = ()
+    url_form: ClassVar[re.Pattern[str] | None] = None  # article paths of this era, for tie-breaks
 
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
@@ -116,21 +120,22 @@ class Layout:
     def extract(self, sel: Selector, url: str) -> RawArticle:
         """Read every field off the page."""
         paragraphs, images = self.body(sel, url)
+        byline, published_raw = self.origin(sel)
         return RawArticle(
             url=url,
             site=self.portal.name,
             layout=self.qualified_name,
             headline=self.headline(sel),
-            byline=self.byline(sel),
-            published_raw=self.published_raw(sel),
-            published_hint=clean_or_none(sel.css('meta[name="publishdate"]::attr(content)').get()),
+            byline=byline,
+            published_raw=published_raw,
+            published_hint=meta_content(sel, "publishdate"),
             editors_raw=self.editors_raw(sel),
             paragraphs=paragraphs,
             images=images,
             canonical_url=self.canonical_url(sel, url),
             section=self.section(sel, url),
-            keywords=split_keywords(sel.css('meta[name="keywords"]::attr(content)').get()),
-            description=clean_or_none(sel.css('meta[name="description"]::attr(content)').get()),
+            keywords=split_keywords(meta_content(sel, "keywords")),
+            description=meta_content(sel, "description"),
             language=clean_or_none(sel.xpath("/html/@lang").get()),
             article_id=self.portal.article_id(url),
         )
@@ -139,17 +144,28 @@ class Layout:
         heading = clean_or_none(sel.css(self.headline_css).xpath("string()").get())
         return heading or self._title_without_suffix(sel)
 
-    def byline(self, sel: Selector) -> str | None:
-        return clean_or_none(sel.css(self.byline_css).xpath("string()").get()) if self.byline_css else None
+    def origin(self, sel: Selector) -> tuple[str | None, str | None]:
+        """The source line and the time line, ``(byline, time)``.
 
-    def published_raw(self, sel: Selector) -> str | None:
-        return clean_or_none(sel.css(self.time_css).xpath("string()").get()) if self.time_css else None
+        Pages put them in one element (``(Xinhua) 08:32, April 25, 2013``) or in two; when the layout's
+        elements are missing, the lines right under the headline are read instead.
+        """
+        nodes = [*sel.css(self.byline_css), *sel.css(self.time_css)] if self.byline_css else []
+        byline, published = split_origin(" ".join(_unique_texts(nodes)))
+        if published is None:
+            under_headline = sel.css(self.headline_css)[:1].xpath("following-sibling::*[position() <= 3]")
+            for text in _unique_texts(under_headline):
+                found_byline, published = split_origin(text)
+                byline = byline or (found_byline if published or is_source_line(text) else None)
+                if published:
+                    break
+        return byline, published
 
     def editors_raw(self, sel: Selector) -> str | None:
         """The editor credit, from its own element or, failing that, from the body's last lines."""
         candidates = sel.css(self.editor_css) if self.editor_css else []
         texts = [c.xpath("string()").get() for c in candidates]
-        texts += [p.xpath("string()").get() for p in reversed(sel.css(self.paragraphs_css))]
+        texts += [p.xpath("string()").get() for p in reversed(self._body_nodes(sel))]
         for text in texts:
             line = find_editor_line(text)
             if line:
@@ -175,7 +191,7 @@ class Layout:
         paragraphs: list[str] = []
         images: list[Image] = []
         after_image: list[Image] = []
-        for node in sel.css(self.paragraphs_css):
+        for node in self._body_nodes(sel):
             if node.css(_MEDIA_TAGS) or "showPlayer(" in (node.get() or ""):
                 after_image = []
                 continue
@@ -184,6 +200,10 @@ class Layout:
             images.extend(node_images)
             if node_images and not text:
                 after_image = node_images
+                continue
+            if node_images and self._is_caption(node, text):  # <p align=center><img><br>caption</p>
+                node_images[-1].caption = text
+                after_image = []
                 continue
             if after_image and text and self._is_caption(node, text):
                 after_image[-1].caption = text
@@ -195,13 +215,25 @@ class Layout:
             paragraphs.append(text)
         return paragraphs, images
 
+    def _body_nodes(self, sel: Selector) -> list[Selector]:
+        return list(sel.css(self.paragraphs_css)) or self._lines_of_body(sel)
+
+    def _lines_of_body(self, sel: Selector) -> list[Selector]:
+        """A body written as text and ``<br>`` without ``<p>``, as one pseudo-paragraph per line."""
+        container = sel.css(self.body_css)[:1] if self.body_css else []
+        if not container:
+            return []
+        html = container[0].get() or ""
+        inner = html[html.find(">") + 1 : html.rfind("<")]
+        return [Selector(text=f"<p>{line}</p>").css("p")[0] for line in _BREAKS.split(inner) if line.strip()]
+
     @staticmethod
     def _is_caption(node: Selector, text: str) -> bool:
         style = node.attrib.get("style", "") or node.attrib.get("align", "")
         return (
             bool(_CENTRED.search(style))
             or bool(_CREDIT.search(text))
-            or "caption" in node.attrib.get("class", "")
+            or bool(_CAPTION_CLASS.search(node.attrib.get("class", "")))
         )
 
     def _title_without_suffix(self, sel: Selector) -> str | None:
@@ -210,6 +242,23 @@ class Layout:
             if title.endswith(suffix):
                 title = title[: -len(suffix)]
         return clean_or_none(title)
+
+
+def meta_content(sel: Selector, name: str) -> str | None:
+    """``<meta name=… content=…>``, the name matched case-insensitively (``Keywords``, ``keywords``)."""
+    upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+    query = f"//meta[translate(@name, '{upper}', '{lower}') = '{name.lower()}']/@content"
+    return clean_or_none(sel.xpath(query).get())
+
+
+def _unique_texts(nodes: SelectorList[Selector] | list[Selector]) -> list[str]:
+    """Cleaned texts of the nodes, in order, skipping empty ones and repeats."""
+    texts: dict[str, None] = {}
+    for node in nodes:
+        text = clean_text(node.xpath("string()").get())
+        if text:
+            texts.setdefault(text, None)
+    return list(texts)
 
 
 class Portal:
@@ -228,11 +277,16 @@ class Portal:
         self.layouts = [cls(self) for cls in self.layout_classes]
 
     def layout_for(self, sel: Selector, url: str | None) -> Layout:
-        """The layout whose evidence the page carries; :class:`UnrecognisedLayout` if none."""
-        for layout in self.layouts:
-            if layout.matches(sel, url):
-                return layout
-        raise UnrecognisedLayout(url or "page")
+        """The layout whose evidence the page carries; :class:`UnrecognisedLayout` if none.
+
+        The DOM marker decides; should two layouts' markers both be present, the one whose URL forms
+        match the page's URL wins (the crawl date never enters into it).
+        """
+        candidates = [layout for layout in self.layouts if layout.matches(sel, url)]
+        if not candidates:
+            raise UnrecognisedLayout(url or "page")
+        path = urlsplit(url).path if url else ""
+        return next((c for c in candidates if c.url_form and c.url_form.match(path)), candidates[0])
 
     def extract(self, sel: Selector, url: str) -> RawArticle:
         return self.layout_for(sel, url).extract(sel, url)

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
-from parsel import Selector
-
-from newscrawl.extract.text import clean_or_none
 from newscrawl.portals.base import Layout, Link, LinkKind, Portal
 
 CURRENT_HOST = "en.people.cn"
@@ -56,11 +52,12 @@ class Layout2013(Layout):
 
     name = "Layout2013"
     marker_css = "#p_content"
-    url_hosts: ClassVar[frozenset[str]] = frozenset({OLD_HOST, LEGACY_HOST, CURRENT_HOST})
+    url_form = _SECTION_ARTICLE
     headline_css = "#p_title, .wb_12 h1, h1"
     byline_css = "#p_origin"
     time_css = "#p_publishtime"
     paragraphs_css = "#p_content p"
+    body_css = "#p_content"
     # "Email|Print|Comments(Editor:YaoChun、Gao Yinan)" sits in div.wb_4 (or wb_13) after the body.
     editor_css = "div.wb_4, div.wb_13, .editor, #p_editor"
     breadcrumb_css = "div.wb_2b, div.route"
@@ -78,19 +75,14 @@ class Layout2024(Layout2013):
     marker_css = "div.d2txtCon"
     headline_css = "div.d2txtCon h1"
     byline_css = "div.d2txtCon div.origin"
-    time_css = "div.d2txtCon div.origin span"
+    time_css = "div.d2txtCon div.origin"
     paragraphs_css = "div.d2txtCon > p"
+    body_css = ""  # the box also holds the headline and origin line: no line-by-line fallback
     # "(Web editor: Zhang Wenjie, Wu Chengliang)" closes the box.
     editor_css = "div.d2txtCon .edit, div.d2txtCon .editor"
     breadcrumb_css = "div.route"
     title_suffixes = (" - People's Daily Online", "--People's Daily Online")
-
-    def byline(self, sel: Selector) -> str | None:
-        origin = sel.css(self.byline_css)
-        if not origin:
-            return None
-        # The origin line without its time <span>: "(People's Daily Online)".
-        return clean_or_none("".join(origin[0].xpath(".//text()[not(ancestor::span)]").getall()))
+    url_form = _DATED_ARTICLE
 
 
 class PeoplesDaily(Portal):

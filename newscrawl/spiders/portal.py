@@ -17,6 +17,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
+from newscrawl import __version__
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.links import PageList
 from newscrawl.items import ArticleItem, ListSnapshotItem
@@ -52,6 +53,7 @@ class PortalSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         route_feeds(settings)
+        sign_user_agent(settings)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.params.start_urls:
@@ -166,6 +168,14 @@ class PortalSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{key}")
+
+
+def sign_user_agent(settings: BaseSettings) -> None:
+    """Put ``NEWSCRAWL_CONTACT_URL`` into the User-Agent, unless the User-Agent was set on its own."""
+    contact_priority = settings.getpriority("NEWSCRAWL_CONTACT_URL") or 0
+    if contact_priority > (settings.getpriority("USER_AGENT") or 0):
+        agent = f"newscrawl/{__version__} (+{settings['NEWSCRAWL_CONTACT_URL']})"
+        settings.set("USER_AGENT", agent, priority=contact_priority)
 
 
 def route_feeds(settings: BaseSettings) -> None:

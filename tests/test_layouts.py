@@ -1,0 +1,158 @@
+"""People's Daily layouts on markup variants the fixture portal does not hold, and layout choice.
+
+Each page here is a few lines of inline HTML in one era's markup with one thing changed, so a
+failure names the variation that broke.
+"""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from newscrawl.portals.base import UnrecognisedLayout
+from newscrawl.portals.peoples_daily import PORTAL
+from newscrawl.record import FetchInfo, build_article
+
+OLD_URL = "http://english.people.com.cn/90882/8221999.html"
+NEW_URL = "http://en.people.cn/n3/2024/0104/c90000-20119999.html"
+
+
+def page_2013(column: str, head: str = "") -> str:
+    return f"""<html><head><title>Quake relief reaches villages - People's Daily Online</title>{head}</head>
+    <body><div class="w980 wb_10 clear"><div class="wb_12 wb_left">{column}</div></div></body></html>"""
+
+
+def page_2024(box: str, head: str = "") -> str:
+    return f"""<html lang="en"><head><title>Quake relief reaches villages</title>{head}</head>
+    <body><div class="main"><div class="w860 d2txtCon cf">{box}</div></div></body></html>"""
+
+
+def record(html: str, url: str):
+    raw = PORTAL.extract(Selector(text=html), url)
+    return build_article(raw, FetchInfo(charset="utf-8"))
+
+
+def test_2013_source_and_time_in_one_line() -> None:
+    html = page_2013(
+        '<h1 id="p_title">Quake relief reaches villages</h1>'
+        '<div id="p_publishtime">(Xinhua) 08:32, April 25, 2013</div>'
+        '<div id="p_content"><p>CHENGDU, April 24 (Xinhua) -- Relief arrived.</p></div>'
+    )
+    item = record(html, OLD_URL)
+    assert (item.byline, item.sourceAgency) == ("(Xinhua)", "Xinhua")
+    assert item.datePublished == "2013-04-25T08:32:00+08:00"
+    assert item.datePublishedRaw == "08:32, April 25, 2013"
+    assert item.articleBody == "Relief arrived."
+
+
+def test_2013_time_without_its_id_is_found_under_the_headline() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div class='wb_7'>By Li Ming (People's Daily Online)</div>"
+        "<div class='wb_8'>16:05, April 24, 2013</div><div id='p_content'><p>Relief arrived.</p></div>"
+    )
+    item = record(html, OLD_URL)
+    assert item.datePublished == "2013-04-24T16:05:00+08:00"
+    assert item.byline == "By Li Ming (People's Daily Online)"
+    assert item.authors == [{"name": "Li Ming"}]
+
+
+def test_2013_without_time_line_falls_back_to_meta_publishdate() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_content'><p>Relief arrived.</p></div>",
+        head='<meta name="PublishDate" content="2013-04-25">',
+    )
+    item = record(html, OLD_URL)
+    assert item.datePublished == "2013-04-25T00:00:00+08:00"
+    assert item.datePublishedRaw == "2013-04-25"
+
+
+def test_2013_body_written_with_br_instead_of_p() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_publishtime'>08:32, April 25, 2013</div>"
+        "<div id='p_content'>BEIJING, April 24 (Xinhua) -- First line.<br><br>Second&nbsp; line.<br/>"
+        "(Editor:Liang Jun、Ye Xin)</div>"
+    )
+    item = record(html, OLD_URL)
+    assert item.articleBody == "First line.\nSecond line."
+    assert item.dateline == {"place": "BEIJING", "date": "2013-04-24", "raw": "BEIJING, April 24 (Xinhua) --"}
+    assert [e["name"] for e in item.editors] == ["Liang Jun", "Ye Xin"]
+
+
+def test_caption_in_the_same_centred_paragraph_as_its_image() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p align='center'><img src='/img/a.jpg'><br>Rescuers at work. (Xinhua/Li Ming)</p>"
+        "<p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [
+        {"url": "http://en.people.cn/img/a.jpg", "caption": "Rescuers at work. (Xinhua/Li Ming)"}
+    ]
+    assert item.articleBody == "Relief arrived."
+
+
+def test_caption_marked_by_class_after_an_image() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua)<span>14:45, January 04, 2024</span></div>"
+        "<p><img src='http://img.example/b.jpg'></p><p class='pic_desc'>Tents go up.</p><p>&nbsp;</p>"
+        "<p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://img.example/b.jpg", "caption": "Tents go up."}]
+    assert item.articleBody == "Relief arrived."
+
+
+def test_editor_line_as_last_body_paragraph_in_brackets() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>By Wang Fang, People's Daily"
+        "<span>09:00, March 01, 2024</span></div><p>Relief arrived.</p><p>[Web Editor: Du Mingming, Liang Jun]</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.articleBody == "Relief arrived."
+    assert item.editorsRaw == "[Web Editor: Du Mingming, Liang Jun]"
+    assert [e["name"] for e in item.editors] == ["Du Mingming", "Liang Jun"]
+    assert (item.authors, item.sourceAgency) == ([{"name": "Wang Fang"}], "People's Daily")
+
+
+def test_meta_names_are_case_insensitive_and_title_stands_in_for_a_missing_heading() -> None:
+    html = page_2013(
+        "<div id='p_publishtime'>08:32, April 25, 2013</div><div id='p_content'><p>Relief arrived.</p></div>",
+        head='<meta name="Keywords" content="quake, relief，Sichuan"><meta name="Description" content=" Aid. ">',
+    )
+    item = record(html, OLD_URL)
+    assert item.headline == "Quake relief reaches villages"
+    assert item.keywords == ["quake", "relief", "Sichuan"]
+    assert item.description == "Aid."
+
+
+BOTH_MARKERS = page_2024("<h1>x</h1><p>y</p><div id='p_content'><p>y</p></div>")
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "layout"),
+    [
+        (page_2024("<h1>x</h1><p>y</p>"), NEW_URL, "peoples_daily.Layout2024"),
+        (page_2024("<h1>x</h1><p>y</p>"), None, "peoples_daily.Layout2024"),
+        (page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>"), OLD_URL, "peoples_daily.Layout2013"),
+        (page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>"), NEW_URL, "peoples_daily.Layout2013"),
+        (BOTH_MARKERS, NEW_URL, "peoples_daily.Layout2024"),
+        (BOTH_MARKERS, OLD_URL, "peoples_daily.Layout2013"),
+    ],
+    ids=["2024", "2024-no-url", "2013", "2013-markup-at-n3-url", "both-n3-url", "both-old-url"],
+)
+def test_layout_is_chosen_from_the_page(html: str, url: str | None, layout: str) -> None:
+    assert PORTAL.layout_for(Selector(text=html), url).qualified_name == layout
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><div class='pic_show'><h1>Photo story</h1><img src='a.jpg'></div></body></html>",
+        "<html><body><div class='zt_list'><h2>Two Sessions</h2><ul><li><a href='/a'>a</a></li></ul></div></body></html>",
+        "",
+    ],
+    ids=["gallery", "special-page", "empty"],
+)
+def test_page_of_neither_layout_is_not_guessed_at(html: str) -> None:
+    with pytest.raises(UnrecognisedLayout):
+        PORTAL.layout_for(Selector(text=html or "<html></html>"), NEW_URL)
