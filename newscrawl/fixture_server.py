@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,6 +31,8 @@ class Site:
     routes: dict[str, dict[str, Any]]
     robots: str
     hosts: set[str] = field(default_factory=set)
+    busy_counts: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, portal: str = "peoples_daily") -> Self:
@@ -40,7 +43,11 @@ class Site:
         return cls(root, routes, doc.get("robots", ""), hosts)
 
     def respond(self, url: str) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body for a GET of ``url``."""
+        """Status, headers and body for a GET of ``url``.
+
+        A route with ``"busy": N`` answers every other request with 503 and ``Retry-After: N``, starting
+        with the first: a polite crawler waits N seconds, then gets the page.
+        """
         parts = urlsplit(url)
         key = f"http://{parts.hostname}{parts.path or '/'}"
         if parts.query:
@@ -56,9 +63,16 @@ class Site:
             )
         if "redirect" in route:
             return int(route.get("status", 301)), {"Location": route["redirect"]}, b""
+        if "busy" in route and self._next_is_busy(key):
+            return 503, {"Retry-After": str(route["busy"]), "Content-Type": "text/html"}, b"<h1>Busy</h1>"
         charset = route.get("charset")
         content_type = f"text/html; charset={charset}" if charset else "text/html"
         return 200, {"Content-Type": content_type}, (self.root / route["file"]).read_bytes()
+
+    def _next_is_busy(self, key: str) -> bool:
+        with self._lock:
+            self.busy_counts[key] = count = self.busy_counts.get(key, 0) + 1
+        return count % 2 == 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,7 @@ class Served:
     url: str
     status: int
     user_agent: str
+    at: float  # time.monotonic() when answered
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -86,7 +101,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         url = self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
         status, headers, body = self.server.site.respond(url)
-        self.server.record(Served(url, status, self.headers.get("User-Agent", "")))
+        self.server.record(Served(url, status, self.headers.get("User-Agent", ""), time.monotonic()))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from newscrawl.items import ArticleItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
@@ -13,8 +13,30 @@ from newscrawl.validation import invalid_reason
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """``(charset, text)`` as Scrapy decodes a response: HTTP header, then BOM, then ``<meta>``."""
-    return html_to_unicode(content_type, body)
+    """``(charset, text)`` as Scrapy decodes a response (HTTP header, BOM, ``<meta>``), then repaired."""
+    charset, text = html_to_unicode(content_type, body)
+    return repair_charset(body, charset, text)
+
+
+def repair_charset(body: bytes, charset: str, text: str) -> tuple[str, str]:
+    """Re-decode a page whose HTTP header names the wrong charset.
+
+    Portals serve GBK pages as ``charset=utf-8`` while their ``<meta>`` says ``gbk``: decoding by the
+    header then leaves U+FFFD where every Chinese character was. When that happens and the page
+    declares another charset, the declaration wins if it decodes the bytes with fewer errors.
+    """
+    if "\ufffd" not in text:
+        return charset, text
+    declared = html_body_declared_encoding(body)
+    if not declared or declared == charset:
+        return charset, text
+    try:
+        redecoded = body.decode(declared, errors="replace")
+    except LookupError:
+        return charset, text
+    if redecoded.count("\ufffd") < text.count("\ufffd"):
+        return declared, redecoded
+    return charset, text
 
 
 def read_page(html: str, url: str | None) -> RawArticle:

@@ -29,6 +29,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # --- robustness ------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 3
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.RetryAfterMiddleware": 550,
+}
+# The longest a 429/503 retry waits for the server's Retry-After, in seconds.
+NEWSCRAWL_RETRY_AFTER_MAX = 120
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 

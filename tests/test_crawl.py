@@ -58,6 +58,7 @@ def test_drops_and_skips_are_counted(full_crawl: CrawlRun) -> None:
     assert report["unrecognised"] == 1
     assert report["httpStatus"]["404"] == 1
     assert report["httpStatus"]["301"] == 1
+    assert report["httpStatus"]["503"] == 1
     assert report["layouts"] == {"peoples_daily.Layout2013": 27, "peoples_daily.Layout2024": 12}
 
 
@@ -77,7 +78,12 @@ def test_requests_stay_polite_and_minimal(full_crawl: CrawlRun) -> None:
     }
     assert fetched["http://en.people.cn/robots.txt"] == 1
     assert fetched["http://english.people.com.cn/robots.txt"] == 1
+    busy = "http://english.people.com.cn/90780/8221460.html"  # answers 503 + Retry-After: 1 first
+    assert fetched.pop(busy) == 2
     assert max(fetched.values()) == 1, "a page was fetched twice"
+    first, retry = (served for served in full_crawl.requests if served.url == busy)
+    assert (first.status, retry.status) == (503, 200)
+    assert retry.at - first.at >= 1.0, "Retry-After was not honoured"
     assert not any("/90786/" in url or "/102840/" in url for url in fetched), "a non-article was fetched"
     assert not any("peopledaily.com.cn" in url for url in fetched), "the legacy host was not folded"
     assert all(url.startswith(("http://en.people.cn/", "http://english.people.com.cn/")) for url in fetched)

@@ -226,7 +226,7 @@ NON_ARTICLES = [
     pytest.param(
         "http://en.people.cn/NMediaFile/2024/0104/FOREIGN202401041445000134567891234.jpg", None, id="image"
     ),
-    pytest.param("http://en.people.cn/90883/12345.html", None, id="short-id-not-an-article"),
+    pytest.param("http://en.people.cn/90882/8221137.pdf", None, id="pdf"),
 ]
 
 
@@ -235,6 +235,37 @@ def test_non_article(url, article_id):
     link = PORTAL.classify(url)
     assert link.kind is LinkKind.NON_ARTICLE
     assert link.article_id == article_id
+
+
+# --- unknown: on the portal, of no known form; fetched when a list links it, then judged -------
+
+
+@pytest.mark.parametrize(
+    ("url", "fetched_as"),
+    [
+        pytest.param(
+            "http://en.people.cn/90883/12345.html", "http://en.people.cn/90883/12345.html", id="short-id"
+        ),
+        pytest.param(
+            "http://en.people.cn/r/8221125/1#top", "http://en.people.cn/r/8221125/1", id="redirector"
+        ),
+        pytest.param(
+            "http://english.people.com.cn/latest/2.html",
+            "http://english.people.com.cn/latest/2.html",
+            id="more-page",
+        ),
+        pytest.param(
+            "http://en.people.cn/special/twosessions/",
+            "http://en.people.cn/special/twosessions/",
+            id="special",
+        ),
+    ],
+)
+def test_unknown(url, fetched_as):
+    link = PORTAL.classify(url)
+    assert link.kind is LinkKind.UNKNOWN
+    assert link.url == fetched_as
+    assert link.article_id is None
 
 
 # --- offsite -----------------------------------------------------------------------------------

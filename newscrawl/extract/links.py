@@ -43,8 +43,8 @@ def find_lists(
             continue
         # Element proxies are compared by identity while these lists keep them alive.
         excluded = [a.root for a in heading.css("a")]
-        if skip_css:
-            excluded += [a.root for a in block.css(skip_css).css("a")]
+        for skipped in block.css(skip_css) if skip_css else []:
+            excluded += [skipped.root, *(a.root for a in skipped.css("a"))]
         lists.append(PageList(name, _links(block.css("a[href]"), base_url, excluded)))
     return lists
 

@@ -28,6 +28,7 @@ class LinkKind(Enum):
     LISTING = "listing"  # front page, section index, section pagination
     NON_ARTICLE = "non_article"  # galleries, "About us", feeds, files
     OFFSITE = "offsite"
+    UNKNOWN = "unknown"  # on the portal, of no known form: fetched when a list links it, then judged
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,7 @@ class Portal:
     list_block_css: ClassVar[str] = ""
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
     list_skip_css: ClassVar[str] = ""
+    pagination_css: ClassVar[str] = ""  # "next page" links of a listing, followed like listing pages
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
 
     def __init__(self) -> None:
@@ -298,6 +300,13 @@ class Portal:
     def links(self, sel: Selector, url: str) -> list[str]:
         """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
         return [urljoin(url, href.strip()) for href in sel.css("a::attr(href)").getall() if href.strip()]
+
+    def pagination_links(self, sel: Selector, url: str) -> list[str]:
+        """The page's "next page" / "More" links, absolute."""
+        if not self.pagination_css:
+            return []
+        hrefs = sel.css(self.pagination_css).xpath("@href").getall()
+        return [urljoin(url, href.strip()) for href in hrefs if href.strip()]
 
     def is_own_host(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.hosts

@@ -30,6 +30,12 @@ _LISTING = re.compile(r"^/(?:(?:[\w-]+/)*index\d*\.html)?$")
 # Section ids that hold no articles: photo galleries and site services ("About us", "Contact us").
 _NON_ARTICLE_SECTIONS = frozenset({"90786", "102840"})
 _NON_ARTICLE_IDS = frozenset({"9716018"})  # "About People's Daily Online", linked from every page
+# Feeds, files and old biography pages: never articles, never fetched.
+_NON_ARTICLE_PATH = re.compile(
+    r"^/(?:rss|rss_mobile|data|constitution|img|mediafile|NMediaFile)/"
+    r"|\.(?:xml|rss|pdf|jpe?g|png|gif|webp|mp3|mp4|flv|swf|zip|rar|docx?|xlsx?|php|js|css)$",
+    re.I,
+)
 
 SECTIONS: dict[str, str] = {
     "90777": "World",
@@ -98,7 +104,8 @@ class PeoplesDaily(Portal):
         "div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
     )
     list_heading_css = "h2, h3, .wb_2_t, .title"
-    list_skip_css = "div.page_n"
+    list_skip_css = "div.page_n, a.more"
+    pagination_css = "div.page_n a, a.more, a.next, a[rel=next]"
     layout_classes = (Layout2024, Layout2013)
 
     def classify(self, url: str) -> Link:
@@ -119,7 +126,9 @@ class PeoplesDaily(Portal):
             return Link(LinkKind.ARTICLE, self._on_host(parts, OLD_HOST), doc_id)
         if _LISTING.match(path):
             return Link(LinkKind.LISTING, self._on_host(parts, CURRENT_HOST, keep_query=True))
-        return Link(LinkKind.NON_ARTICLE, url)
+        if _NON_ARTICLE_PATH.search(path):
+            return Link(LinkKind.NON_ARTICLE, url)
+        return Link(LinkKind.UNKNOWN, urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
 
     def section_name(self, url: str) -> str | None:
         path = urlsplit(url).path

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
@@ -21,6 +22,7 @@ from newscrawl import __version__
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.links import PageList
 from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.page import repair_charset
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal, UnrecognisedLayout
 from newscrawl.record import ArticlePage, FetchInfo
@@ -79,15 +81,17 @@ class PortalSpider(scrapy.Spider):
 
     def _article(self, response: TextResponse, link: Link, via: str) -> Iterator[ArticlePage]:
         self._count("pages/article")
+        charset, html = repair_charset(response.body, response.encoding, response.text)
+        sel = response.selector if html is response.text else Selector(text=html)
         try:
-            raw = self.portal.extract(response.selector, response.url)
+            raw = self.portal.extract(sel, response.url)
         except UnrecognisedLayout:
             self._count("unrecognised_layout")
             self.logger.warning("Unrecognised layout, not extracted: %s", response.url)
             return
         self._count(f"layout/{raw.layout}")
         fetch = FetchInfo(
-            charset=response.encoding,
+            charset=charset,
             spider=self.name,
             http_status=response.status,
             discovered_via=via,
@@ -118,6 +122,12 @@ class PortalSpider(scrapy.Spider):
         for url in self.portal.links(response.selector, response.url):
             link = self.portal.classify(url)
             if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
+                yield request
+        for url in self.portal.pagination_links(response.selector, response.url):
+            link = self.portal.classify(url)
+            if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
+                link = Link(LinkKind.LISTING, link.url)
+            if link.kind is LinkKind.LISTING and (request := self._request(link, via="pagination")):
                 yield request
 
     def _request(self, link: Link, via: str) -> scrapy.Request | None:
