@@ -55,7 +55,7 @@ class ArticlePage:
     fetch: FetchInfo
 
 
-def build_article(raw: RawArticle, fetch: FetchInfo, default_language: str = "en") -> ArticleItem:
+def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     """Normalise ``raw`` into a record; raise :class:`Rejected` for a page with no headline or body."""
     if not raw.headline:
         raise Rejected("missing_headline")
@@ -84,7 +84,7 @@ def build_article(raw: RawArticle, fetch: FetchInfo, default_language: str = "en
         sourceAgency=agency,
         section=raw.section,
         keywords=raw.keywords,
-        inLanguage=raw.language or default_language,
+        inLanguage=raw.language,
         description=raw.description,
         articleBody=body,
         images=[{"url": image.url, "caption": image.caption} for image in raw.images],

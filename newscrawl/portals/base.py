@@ -8,7 +8,7 @@ crawl date. Nothing here imports Scrapy: a layout is a function of a parsel sele
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import ClassVar
@@ -71,9 +71,8 @@ class RawArticle:
     section: str | None
     keywords: list[str]
     description: str | None
-    language: str | None
+    language: str
     article_id: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class UnrecognisedLayout(Exception):
@@ -120,7 +119,8 @@ class Layout:
 
     def extract(self, sel: Selector, url: str) -> RawArticle:
         """Read every field off the page."""
-        paragraphs, images = self.body(sel, url)
+        body_nodes = self._body_nodes(sel)
+        paragraphs, images = self.body(body_nodes, url)
         byline, published_raw = self.origin(sel)
         return RawArticle(
             url=url,
@@ -130,14 +130,14 @@ class Layout:
             byline=byline,
             published_raw=published_raw,
             published_hint=meta_content(sel, "publishdate"),
-            editors_raw=self.editors_raw(sel),
+            editors_raw=self.editors_raw(sel, body_nodes),
             paragraphs=paragraphs,
             images=images,
             canonical_url=self.canonical_url(sel, url),
             section=self.section(sel, url),
             keywords=split_keywords(meta_content(sel, "keywords")),
             description=meta_content(sel, "description"),
-            language=clean_or_none(sel.xpath("/html/@lang").get()),
+            language=clean_or_none(sel.xpath("/html/@lang").get()) or self.portal.language,
             article_id=self.portal.article_id(url),
         )
 
@@ -162,11 +162,11 @@ class Layout:
                     break
         return byline, published
 
-    def editors_raw(self, sel: Selector) -> str | None:
+    def editors_raw(self, sel: Selector, body_nodes: list[Selector]) -> str | None:
         """The editor credit, from its own element or, failing that, from the body's last lines."""
         candidates = sel.css(self.editor_css) if self.editor_css else []
         texts = [c.xpath("string()").get() for c in candidates]
-        texts += [p.xpath("string()").get() for p in reversed(self._body_nodes(sel))]
+        texts += [p.xpath("string()").get() for p in reversed(body_nodes)]
         for text in texts:
             line = find_editor_line(text)
             if line:
@@ -183,7 +183,7 @@ class Layout:
         href = sel.css('link[rel="canonical"]::attr(href)').get()
         return urljoin(url, href.strip()) if href and href.strip() else None
 
-    def body(self, sel: Selector, url: str) -> tuple[list[str], list[Image]]:
+    def body(self, nodes: list[Selector], url: str) -> tuple[list[str], list[Image]]:
         """Text paragraphs and images, without captions, players, share and editor lines.
 
         Captions are the centred paragraph right after an image-only paragraph, as both eras print
@@ -192,7 +192,7 @@ class Layout:
         paragraphs: list[str] = []
         images: list[Image] = []
         after_image: list[Image] = []
-        for node in self._body_nodes(sel):
+        for node in nodes:
             if node.css(_MEDIA_TAGS) or "showPlayer(" in (node.get() or ""):
                 after_image = []
                 continue
@@ -211,9 +211,10 @@ class Layout:
                 after_image = []
                 continue
             after_image = []
-            if not text or _SHARE_LINE.match(text) or find_editor_line(text) == text:
-                continue
-            paragraphs.append(text)
+            if editor_line := find_editor_line(text):  # "…said. (Web editor: A)" keeps "…said."
+                text = clean_text(text.replace(editor_line, ""))
+            if text and not _SHARE_LINE.match(text):
+                paragraphs.append(text)
         return paragraphs, images
 
     def _body_nodes(self, sel: Selector) -> list[Selector]:
@@ -250,6 +251,10 @@ def meta_content(sel: Selector, name: str) -> str | None:
     upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
     query = f"//meta[translate(@name, '{upper}', '{lower}') = '{name.lower()}']/@content"
     return clean_or_none(sel.xpath(query).get())
+
+
+def _absolute(hrefs: list[str], base_url: str) -> list[str]:
+    return [urljoin(base_url, href.strip()) for href in hrefs if href.strip()]
 
 
 def _unique_texts(nodes: SelectorList[Selector] | list[Selector]) -> list[str]:
@@ -299,14 +304,15 @@ class Portal:
 
     def links(self, sel: Selector, url: str) -> list[str]:
         """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
-        return [urljoin(url, href.strip()) for href in sel.css("a::attr(href)").getall() if href.strip()]
+        return _absolute(sel.css("a::attr(href)").getall(), url)
 
     def pagination_links(self, sel: Selector, url: str) -> list[str]:
         """The page's "next page" / "More" links, absolute."""
-        if not self.pagination_css:
-            return []
-        hrefs = sel.css(self.pagination_css).xpath("@href").getall()
-        return [urljoin(url, href.strip()) for href in hrefs if href.strip()]
+        return (
+            _absolute(sel.css(self.pagination_css).xpath("@href").getall(), url)
+            if self.pagination_css
+            else []
+        )
 
     def is_own_host(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.hosts

@@ -60,10 +60,10 @@ class PortalSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.params.start_urls:
             link = self.portal.classify(url)
-            request = self._request(link, via="seed") if link.kind is not LinkKind.OFFSITE else None
-            if request is None:  # an off-site or non-article seed is fetched as given
-                request = scrapy.Request(url, callback=self.parse, cb_kwargs={"via": "seed"})
-            yield request
+            if link.kind in (LinkKind.OFFSITE, LinkKind.NON_ARTICLE):  # asked for by name: fetched as given
+                link = Link(LinkKind.UNKNOWN, url)
+            if request := self._request(link, via="seed"):
+                yield request
 
     def parse(self, response: Response, via: str = "seed") -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -75,7 +75,7 @@ class PortalSpider(scrapy.Spider):
             yield from self._article(response, link, via)
         else:
             self._count("pages/listing")
-        yield from self._lists_and_links(response, link)
+        yield from self._lists_and_links(response)
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -101,10 +101,10 @@ class PortalSpider(scrapy.Spider):
 
     # --- lists and links --------------------------------------------------------------------
 
-    def _lists_and_links(self, response: TextResponse, page: Link) -> Iterator[Any]:
+    def _lists_and_links(self, response: TextResponse) -> Iterator[Any]:
         observed = datetime.now(UTC).isoformat(timespec="seconds")
         page_lists = self.portal.lists(response.selector, response.url)
-        all_old = True
+        all_old = True  # every entry dated, and dated before `since`
         for page_list in page_lists:
             yield self._snapshot(page_list, response.url, observed)
             for entry in page_list.links:
