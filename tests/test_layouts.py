@@ -156,3 +156,32 @@ def test_layout_is_chosen_from_the_page(html: str, url: str | None, layout: str)
 def test_page_of_neither_layout_is_not_guessed_at(html: str) -> None:
     with pytest.raises(UnrecognisedLayout):
         PORTAL.layout_for(Selector(text=html or "<html></html>"), NEW_URL)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Quake relief reaches villages - People's Daily Online",
+        "Quake relief reaches villages_People's Daily Online",
+        "Quake relief reaches villages--People's Daily",
+        "Quake relief reaches villages | People's Daily Online English",
+    ],
+)
+def test_title_without_the_portal_name_stands_in_for_a_missing_heading(title: str) -> None:
+    html = f"<html><head><title>{title}</title></head><body><div id='p_content'><p>Relief arrived.</p></div></body></html>"
+    assert PORTAL.extract(Selector(text=html), OLD_URL).headline == "Quake relief reaches villages"
+
+
+def test_a_list_without_heading_takes_the_page_title() -> None:
+    html = """<html><head><title>World - People's Daily Online</title></head><body>
+    <div class="foreign_d2list"><ul class="foreign_list8 cf">
+      <li><a href="/n3/2024/0927/c90000-20224417.html">Envoy</a><span>2024-09-27 10:32</span></li>
+    </ul><div class="page_n clearfix"><a href="index2.html">Next</a></div></div></body></html>"""
+    sel = Selector(text=html)
+    page_url = "http://en.people.cn/90777/index.html"
+    [world] = PORTAL.lists(sel, page_url)
+    assert world.name == "World"
+    assert [(link.url, link.title, link.shown_date) for link in world.links] == [
+        ("http://en.people.cn/n3/2024/0927/c90000-20224417.html", "Envoy", "2024-09-27 10:32")
+    ]
+    assert PORTAL.pagination_links(sel, page_url) == ["http://en.people.cn/90777/index2.html"]

@@ -28,17 +28,18 @@ class PageList:
 
 
 def find_lists(
-    sel: Selector, base_url: str, block_css: str, heading_css: str, skip_css: str = ""
+    sel: Selector, base_url: str, block_css: str, heading_css: str, skip_css: str = "", untitled: str = ""
 ) -> list[PageList]:
-    """Every block matching ``block_css`` that has a heading, with its links in page order.
+    """Every block matching ``block_css``, named by its heading, with its links in page order.
 
-    A link repeated inside a block (an image link and a text link to the same story) is one entry;
-    links inside the heading itself or inside ``skip_css`` (pagination) are not entries.
+    A block without a heading is named ``untitled`` (a section page's own list, say), or left out when
+    that is empty. A link repeated inside a block (an image link and a text link to the same story) is
+    one entry; links inside the heading itself or inside ``skip_css`` (pagination) are not entries.
     """
     lists: list[PageList] = []
     for block in sel.css(block_css):
         heading = block.css(heading_css)
-        name = heading_name(heading[0].xpath("string()").get()) if heading else ""
+        name = heading_name(heading[0].xpath("string()").get()) if heading else untitled
         if not name:
             continue
         # Element proxies are compared by identity while these lists keep them alive.

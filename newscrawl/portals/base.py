@@ -102,7 +102,6 @@ class Layout:
     body_css: ClassVar[str] = ""  # a body-only container, read line by line when it holds no <p>
     editor_css: ClassVar[str] = ""
     breadcrumb_css: ClassVar[str] = ""
-    title_suffixes: ClassVar[tuple[str, ...]] = ()
     url_form: ClassVar[re.Pattern[str] | None] = None  # article paths of this era, for tie-breaks
 
     def __init__(self, portal: Portal) -> None:
@@ -143,7 +142,7 @@ class Layout:
 
     def headline(self, sel: Selector) -> str | None:
         heading = clean_or_none(sel.css(self.headline_css).xpath("string()").get())
-        return heading or self._title_without_suffix(sel)
+        return heading or self.portal.page_title(sel)
 
     def origin(self, sel: Selector) -> tuple[str | None, str | None]:
         """The source line and the time line, ``(byline, time)``.
@@ -238,13 +237,6 @@ class Layout:
             or bool(_CAPTION_CLASS.search(node.attrib.get("class", "")))
         )
 
-    def _title_without_suffix(self, sel: Selector) -> str | None:
-        title = clean_text(sel.css("title::text").get())
-        for suffix in self.title_suffixes:
-            if title.endswith(suffix):
-                title = title[: -len(suffix)]
-        return clean_or_none(title)
-
 
 def meta_content(sel: Selector, name: str) -> str | None:
     """``<meta name=… content=…>``, the name matched case-insensitively (``Keywords``, ``keywords``)."""
@@ -278,6 +270,7 @@ class Portal:
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
     list_skip_css: ClassVar[str] = ""
     pagination_css: ClassVar[str] = ""  # "next page" links of a listing, followed like listing pages
+    title_suffix: ClassVar[re.Pattern[str] | None] = None  # the portal's name closing every <title>
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
 
     def __init__(self) -> None:
@@ -299,8 +292,14 @@ class Portal:
         return self.layout_for(sel, url).extract(sel, url)
 
     def lists(self, sel: Selector, url: str) -> list[PageList]:
-        """The named link lists the page shows."""
-        return find_lists(sel, url, self.list_block_css, self.list_heading_css, self.list_skip_css)
+        """The named link lists the page shows; a list without a heading takes the page's title."""
+        untitled = self.page_title(sel) or ""
+        return find_lists(sel, url, self.list_block_css, self.list_heading_css, self.list_skip_css, untitled)
+
+    def page_title(self, sel: Selector) -> str | None:
+        """``<title>`` without the portal's name: ``World - People's Daily Online`` → ``World``."""
+        title = clean_text(sel.css("title::text").get())
+        return clean_or_none(self.title_suffix.sub("", title)) if self.title_suffix else clean_or_none(title)
 
     def links(self, sel: Selector, url: str) -> list[str]:
         """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""

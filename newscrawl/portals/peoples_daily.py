@@ -67,7 +67,6 @@ class Layout2013(Layout):
     # "Email|Print|Comments(Editor:YaoChun、Gao Yinan)" sits in div.wb_4 (or wb_13) after the body.
     editor_css = "div.wb_4, div.wb_13, .editor, #p_editor"
     breadcrumb_css = "div.wb_2b, div.route"
-    title_suffixes = (" - People's Daily Online",)
 
 
 class Layout2024(Layout2013):
@@ -87,7 +86,6 @@ class Layout2024(Layout2013):
     # "(Web editor: Zhang Wenjie, Wu Chengliang)" closes the box.
     editor_css = "div.d2txtCon .edit, div.d2txtCon .editor"
     breadcrumb_css = "div.route"
-    title_suffixes = (" - People's Daily Online", "--People's Daily Online")
     url_form = _DATED_ARTICLE
 
 
@@ -98,14 +96,17 @@ class PeoplesDaily(Portal):
     hosts = frozenset({CURRENT_HOST, OLD_HOST, LEGACY_HOST})
     start_urls = (f"http://{CURRENT_HOST}/",)
     # 2013 side lists (div.wb_14) and ticker (div.wb_2); front page blocks (p1_*, p2); section lists
-    # (foreign_d2list, tiles); article-page lists (p2_related, p2_photos); special pages (zt_list).
+    # (foreign_d2list; #tiles on section 518252); article-page lists (p2_related, p2_photos); special
+    # pages (zt_list); the plain "latest"/"popular" boxes of simpler templates.
     list_block_css = (
         "div.wb_2, div.wb_14, div.p1_1, div.p1_2, div.p1_3, div.p1_4, div.p2, div.foreign_d2list, "
-        "div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
+        "#tiles, div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
     )
     list_heading_css = "h2, h3, .wb_2_t, .title"
     list_skip_css = "div.page_n, a.more"
     pagination_css = "div.page_n a, a.more, a.next, a[rel=next]"
+    # "Headline - People's Daily Online" (2011–2013), "Headline_People's Daily Online", "…--People's Daily".
+    title_suffix = re.compile(r"\s*(?:-{1,2}|_|\|)\s*People'?s Daily(?: Online)?(?: English)?\s*$", re.I)
     layout_classes = (Layout2024, Layout2013)
 
     def classify(self, url: str) -> Link:
