@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newscrawl.extract.byline import Dateline, parse_byline, parse_editors, split_dateline
-from newscrawl.extract.dates import BEIJING, isoformat, parse_datetime
+from newscrawl.extract.dates import isoformat, parse_datetime
 from newscrawl.items import ArticleItem
 from newscrawl.portals.base import RawArticle
 
@@ -20,10 +20,9 @@ from newscrawl.portals.base import RawArticle
 class Rejected(Exception):
     """A page that cannot become a valid record; ``reason`` is the stats and log slug."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.detail = detail
 
 
 @dataclass(slots=True)
@@ -59,7 +58,9 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     """Normalise ``raw`` into a record; raise :class:`Rejected` for a page with no headline or body."""
     if not raw.headline:
         raise Rejected("missing_headline")
-    published = parse_datetime(raw.published_raw, BEIJING) or parse_datetime(raw.published_hint, BEIJING)
+    published = parse_datetime(raw.published_raw, raw.timezone) or parse_datetime(
+        raw.published_hint, raw.timezone
+    )
     dateline, paragraphs = _split_dateline(raw.paragraphs, published.date() if published else None)
     body = "\n".join(paragraphs)
     if not body:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 from enum import Enum
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from newscrawl.extract.byline import find_editor_line, is_source_line, split_origin
+from newscrawl.extract.dates import BEIJING
 from newscrawl.extract.links import PageList, find_lists
 from newscrawl.extract.text import clean_or_none, clean_text, split_keywords
 
@@ -72,6 +73,7 @@ class RawArticle:
     keywords: list[str]
     description: str | None
     language: str
+    timezone: tzinfo  # the portal's: its pages print local time without a zone
     article_id: str | None = None
 
 
@@ -137,6 +139,7 @@ class Layout:
             keywords=split_keywords(meta_content(sel, "keywords")),
             description=meta_content(sel, "description"),
             language=clean_or_none(sel.xpath("/html/@lang").get()) or self.portal.language,
+            timezone=self.portal.timezone,
             article_id=self.portal.article_id(url),
         )
 
@@ -266,6 +269,7 @@ class Portal:
     hosts: ClassVar[frozenset[str]]
     start_urls: ClassVar[tuple[str, ...]]
     language: ClassVar[str] = "en"
+    timezone: ClassVar[tzinfo] = BEIJING
     list_block_css: ClassVar[str] = ""
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
     list_skip_css: ClassVar[str] = ""
