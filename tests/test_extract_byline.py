@@ -522,3 +522,24 @@ def test_dateline_as_record_direct():
         "date": "2013-09-26",
         "raw": "UNITED NATIONS, Sept. 26 (Xinhua) --",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "outlet"),
+    [
+        pytest.param("By Ursula von der Leyen", ("Ursula von der Leyen",), None, id="particles"),
+        pytest.param("By Luiz Inácio Lula da Silva", ("Luiz Inácio Lula da Silva",), None, id="five-words"),
+        pytest.param("By Émile Zola (Le Monde)", ("Émile Zola",), "Le Monde", id="accented-capital"),
+        pytest.param("By José García, Xinhua", ("José García",), "Xinhua", id="accented-comma-outlet"),
+        pytest.param("By Li Ming (Xinhua correspondent)", ("Li Ming",), None, id="parenthesised-title"),
+        pytest.param("By the editorial board", (), None, id="lowercase-words-are-no-name"),
+    ],
+)
+def test_parse_byline_names_beyond_ascii(text, authors, outlet):
+    assert parse_byline(text) == Byline(authors, outlet)
+
+
+def test_split_dateline_place_with_slash():
+    dateline, rest = split_dateline("RAMALLAH/GAZA, Jan. 4 (Xinhua) -- Talks resumed.", date(2024, 1, 5))
+    assert dateline is not None
+    assert (dateline.place, dateline.date, rest) == ("RAMALLAH/GAZA", date(2024, 1, 4), "Talks resumed.")

@@ -57,7 +57,12 @@ _TITLE_WORDS = re.compile(
     r"columnist|photographer|lecturer|economist|former)\b",
     re.I,
 )
-_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.\-]*$|^[A-Z]{2,}$")
+# A capitalised name word in any script ("Zhang", "O'Brien", "Jean-Pierre", "Émile", "ZHAO").
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# Lower-case particles inside names: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
+_NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "del", "dos", "du", "la", "le", "bin", "al"}
+)
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
@@ -77,13 +82,15 @@ def looks_like_outlet(text: str) -> bool:
 
 
 def looks_like_person(text: str) -> bool:
-    """True for one to four capitalised name words without a job-title word."""
+    """True for one to five capitalised name words (particles allowed) without a job-title word."""
     tokens = text.split()
+    names = [token for token in tokens if token not in _NAME_PARTICLES]
     return (
-        0 < len(tokens) <= 4
+        0 < len(tokens) <= 5
+        and bool(names)
         and not _TITLE_WORDS.search(text)
         and not looks_like_outlet(text)
-        and all(_NAME_TOKEN.match(token) for token in tokens)
+        and all(_NAME_TOKEN.match(token) and token[0].isupper() for token in names)
     )
 
 
@@ -145,7 +152,7 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
 
 # --- datelines -------------------------------------------------------------------------------
 
-_PLACE = r"[A-Z][\w'’.\- ]{0,40}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?"
+_PLACE = r"[A-Z][\w'’./\- ]{0,40}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?"
 _AGENCY = r"\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*"
 _DASH = r"(?:-{1,2}|—|–|―)\s*"
 # "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —".
