@@ -185,3 +185,14 @@ def test_a_list_without_heading_takes_the_page_title() -> None:
         ("http://en.people.cn/n3/2024/0927/c90000-20224417.html", "Envoy", "2024-09-27 10:32")
     ]
     assert PORTAL.pagination_links(sel, page_url) == ["http://en.people.cn/90777/index2.html"]
+
+
+def test_2024_paragraphs_inside_a_wrapper_and_editor_paragraph_in_its_div() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<div class='rm_txt_con'><p>First.</p><div><p>Second.</p></div></div>"
+        "<div class='edit'><p>(Web editor: Zhao Yan)</p></div>"
+    )
+    item = record(html, NEW_URL)
+    assert item.articleBody == "First.\nSecond."
+    assert item.editors == [{"name": "Zhao Yan"}]

@@ -81,7 +81,7 @@ class Layout2024(Layout2013):
     headline_css = "div.d2txtCon h1"
     byline_css = "div.d2txtCon div.origin"
     time_css = "div.d2txtCon div.origin"
-    paragraphs_css = "div.d2txtCon > p"
+    paragraphs_css = "div.d2txtCon p"  # also inside wrappers some pages put around the text
     body_css = ""  # the box also holds the headline and origin line: no line-by-line fallback
     # "(Web editor: Zhang Wenjie, Wu Chengliang)" closes the box.
     editor_css = "div.d2txtCon .edit, div.d2txtCon .editor"
