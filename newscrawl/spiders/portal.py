@@ -7,6 +7,7 @@ articles by their id (one article, many hosts and URL forms), listing pages by U
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ from newscrawl.page import repair_charset
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal, UnrecognisedLayout
 from newscrawl.record import ArticlePage, FetchInfo
+
+logger = logging.getLogger(__name__)
 
 # Articles first, so that a run yields records early and a bounded run ends soon.
 ARTICLE_PRIORITY = 10
@@ -200,7 +203,11 @@ def route_feeds(settings: BaseSettings) -> None:
     for options in feeds.values():
         options.setdefault("item_classes", [ArticleItem])
     lists_uri = settings.get("NEWSCRAWL_LISTS_FEED") or _beside_first_local(feeds)
-    if lists_uri and lists_uri not in feeds:
+    if not lists_uri:
+        logger.warning(
+            "List snapshots are not exported: no local feed to put them beside; set NEWSCRAWL_LISTS_FEED"
+        )
+    elif lists_uri not in feeds:
         overwrite = any(options.get("overwrite") for options in feeds.values())
         feeds[lists_uri] = {"format": "jsonlines", "item_classes": [ListSnapshotItem], "overwrite": overwrite}
     # Above "cmdline" (40): the crawl command merges its own FEEDS into the crawler after this runs.
