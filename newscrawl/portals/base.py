@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from enum import Enum
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
@@ -84,7 +84,7 @@ class UnrecognisedLayout(Exception):
 _CENTRED = re.compile(r"text-align\s*:\s*center|^center$", re.I)
 _CAPTION_CLASS = re.compile(r"caption|pic_?desc|img_?desc|pic_?txt|photo_?desc", re.I)
 _CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken on\b", re.I)
-_MEDIA_TAGS = "script, video, iframe, embed, object"
+_MEDIA_TAGS = ("script", "video", "iframe", "embed", "object")
 _BREAKS = re.compile(r"<br\s*/?>|</?div[^>]*>", re.I)
 _SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
 
@@ -168,7 +168,7 @@ class Layout:
         """The editor credit, from its own element or, failing that, from the body's last lines."""
         candidates = sel.css(self.editor_css) if self.editor_css else []
         texts = [c.xpath("string()").get() for c in candidates]
-        texts += [p.xpath("string()").get() for p in reversed(body_nodes)]
+        texts += [node.root.xpath("string()") for node in reversed(body_nodes)]
         for text in texts:
             line = find_editor_line(text)
             if line:
@@ -190,25 +190,26 @@ class Layout:
 
         Captions are the centred paragraph right after an image-only paragraph, as both eras print
         them (``<p style="text-align: center;">… (Photo/Xinhua)</p>``), or a credit-ending line there.
+        Paragraphs are read through lxml directly: a page has dozens, and this is the hot loop.
         """
         paragraphs: list[str] = []
         images: list[Image] = []
         after_image: list[Image] = []
-        for node in nodes:
-            if node.css(_MEDIA_TAGS) or "showPlayer(" in (node.get() or ""):
+        for element in (node.root for node in nodes):
+            text = clean_text(element.xpath("string()"))
+            if next(element.iter(*_MEDIA_TAGS), None) is not None or "showPlayer(" in text:
                 after_image = []
                 continue
-            text = clean_text(node.xpath("string()").get())
-            node_images = [Image(urljoin(url, src.strip())) for src in node.css("img::attr(src)").getall()]
+            node_images = [Image(urljoin(url, src.strip())) for src in _image_sources(element)]
             images.extend(node_images)
             if node_images and not text:
                 after_image = node_images
                 continue
-            if node_images and self._is_caption(node, text):  # <p align=center><img><br>caption</p>
+            if node_images and _is_caption(element, text):  # <p align=center><img><br>caption</p>
                 node_images[-1].caption = text
                 after_image = []
                 continue
-            if after_image and text and self._is_caption(node, text):
+            if after_image and text and _is_caption(element, text):
                 after_image[-1].caption = text
                 after_image = []
                 continue
@@ -231,14 +232,18 @@ class Layout:
         inner = html[html.find(">") + 1 : html.rfind("<")]
         return [Selector(text=f"<p>{line}</p>").css("p")[0] for line in _BREAKS.split(inner) if line.strip()]
 
-    @staticmethod
-    def _is_caption(node: Selector, text: str) -> bool:
-        style = node.attrib.get("style", "") or node.attrib.get("align", "")
-        return (
-            bool(_CENTRED.search(style))
-            or bool(_CREDIT.search(text))
-            or bool(_CAPTION_CLASS.search(node.attrib.get("class", "")))
-        )
+
+def _image_sources(element: Any) -> list[str]:
+    return [src for img in element.iter("img") if (src := (img.get("src") or "").strip())]
+
+
+def _is_caption(element: Any, text: str) -> bool:
+    style = element.get("style") or element.get("align") or ""
+    return (
+        bool(_CENTRED.search(style))
+        or bool(_CREDIT.search(text))
+        or bool(_CAPTION_CLASS.search(element.get("class") or ""))
+    )
 
 
 def meta_content(sel: Selector, name: str) -> str | None:
