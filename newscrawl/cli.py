@@ -76,6 +76,8 @@ def extract_one(path: str, url: str | None) -> dict[str, Any]:
         return {"error": "unrecognised_layout"}
     except Rejected as rejected:
         return {"error": rejected.reason}
+    except Exception as error:  # one bad page never stops a batch
+        return {"error": f"error:{type(error).__name__}: {error}"}
 
 
 def extract_files(files: Iterable[str], url: str | None, out: TextIO) -> int:

@@ -44,6 +44,8 @@ class NormalizePipeline(_Pipeline):
             return build_article(item.raw, item.fetch)
         except Rejected as rejected:
             self.drop(rejected.reason)
+        except Exception as error:  # a normalisation bug drops one record, named, never a half record
+            self.drop(f"error:{type(error).__name__}", level="ERROR")
 
 
 class ValidatePipeline(_Pipeline):

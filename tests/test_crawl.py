@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -157,3 +160,23 @@ def test_bad_argument_fails_at_start_with_one_line(tmp_path: Path, argument: str
     assert run.stderr.count("\n") == 1
     assert message in run.stderr
     assert not (tmp_path / "articles.jsonl").exists()
+
+
+def test_scrapy_check_contracts_pass_against_the_fixture_portal(
+    fixture_server: FixtureServer, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "http_proxy": fixture_server.proxy_url,
+        "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "check", "peoples_daily"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Ran 2 contracts" in done.stderr

@@ -92,6 +92,10 @@ class PortalSpider(scrapy.Spider):
             self._count("unrecognised_layout")
             self.logger.warning("Unrecognised layout, not extracted: %s", response.url)
             return
+        except Exception as error:  # a layout bug must cost one page, not the crawl or this page's lists
+            self._count(f"errors/{type(error).__name__}")
+            self.logger.error("Extraction failed for %s: %s: %s", response.url, type(error).__name__, error)
+            return
         self._count(f"layout/{raw.layout}")
         fetch = FetchInfo(
             charset=charset,

@@ -1,0 +1,71 @@
+"""The spider's callback on real responses: one broken page costs that page only."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from newscrawl.items import ListSnapshotItem
+from newscrawl.pipelines import NormalizePipeline
+from newscrawl.portals.peoples_daily import PeoplesDaily
+from newscrawl.record import ArticlePage, FetchInfo
+from newscrawl.spiders.peoples_daily import PeoplesDailySpider
+from tests.helpers import record_cases
+
+
+class BrokenPortal(PeoplesDaily):
+    """People's Daily whose article reading has a bug."""
+
+    def extract(self, sel, url):
+        raise KeyError("p_content")
+
+
+def spider_with(portal=None) -> PeoplesDailySpider:
+    crawler = get_crawler(PeoplesDailySpider)
+    spider = PeoplesDailySpider.from_crawler(crawler)
+    crawler.spider = spider
+    if portal is not None:
+        spider.portal = portal
+    return spider
+
+
+def response_for(case) -> HtmlResponse:
+    return HtmlResponse(case.url, body=case.html.read_bytes(), request=Request(case.url))
+
+
+def test_a_layout_bug_costs_the_article_but_not_the_page_lists(caplog: pytest.LogCaptureFixture) -> None:
+    spider = spider_with(BrokenPortal())
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")
+    output = list(spider.parse(response_for(case)))
+    assert not [item for item in output if isinstance(item, ArticlePage)]
+    assert {item.listName for item in output if isinstance(item, ListSnapshotItem)} >= {"Most Popular"}
+    assert [r for r in output if isinstance(r, Request)]
+    assert spider.crawler.stats.get_value("newscrawl/errors/KeyError") == 1
+    assert f"Extraction failed for {case.url}: KeyError" in caplog.text
+
+
+def test_the_article_page_yields_its_record_lists_and_links() -> None:
+    spider = spider_with()
+    case = next(c for c in record_cases() if c.name == "2024-winter-tourism")
+    output = list(spider.parse(response_for(case), via="Top Stories"))
+    [page] = [item for item in output if isinstance(item, ArticlePage)]
+    assert page.fetch.discovered_via == "Top Stories"
+    assert page.fetch.charset == "utf-8"
+    assert [item.listName for item in output if isinstance(item, ListSnapshotItem)] == [
+        "Related Stories",
+        "Photos",
+    ]
+    followed = {r.url for r in output if isinstance(r, Request)}
+    assert "http://en.people.cn/90785/index.html" in followed  # navigation to a section
+    assert "http://en.people.cn/102840/9716018.html" not in followed  # "About us" in the footer
+
+
+def test_a_normalisation_bug_drops_one_named_record() -> None:
+    spider = spider_with()
+    case = record_cases()[0]
+    [page] = [item for item in spider.parse(response_for(case)) if isinstance(item, ArticlePage)]
+    page.raw.paragraphs = [None]  # type: ignore[list-item]
+    with pytest.raises(Exception, match="error:TypeError"):
+        NormalizePipeline(spider.crawler).process_item(ArticlePage(page.raw, FetchInfo(charset="utf-8")))
+    assert spider.crawler.stats.get_value("newscrawl/dropped/error:TypeError") == 1
