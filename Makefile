@@ -19,8 +19,9 @@ demo: $(BIN)/.installed
 	$(BIN)/newscrawl demo --out out
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check newscrawl tests
-	$(BIN)/ruff format --check newscrawl tests
+	$(BIN)/ruff check newscrawl tests benchmarks
+	$(BIN)/ruff format --check newscrawl tests benchmarks
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest

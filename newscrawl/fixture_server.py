@@ -138,7 +138,7 @@ class FixtureServer:
     @property
     def proxy_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def requests(self) -> list[Served]:

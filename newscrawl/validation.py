@@ -19,7 +19,8 @@ SCHEMA_FILES = {"article": "article.schema.json", "listSnapshot": "list_snapshot
 
 
 def load_schema(record_type: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / SCHEMA_FILES[record_type]).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / SCHEMA_FILES[record_type]).read_text(encoding="utf-8"))
+    return schema
 
 
 @cache

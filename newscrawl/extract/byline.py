@@ -197,12 +197,13 @@ def split_dateline(paragraph: str, published: date | None) -> tuple[Dateline | N
 
 
 def _dateline_day(parts: dict[str, str | None], published: date | None) -> date | None:
-    month = month_number(parts["month"]) if parts.get("month") else None
-    if month is None or not parts.get("day"):
+    month_name, day_text, year = parts.get("month"), parts.get("day"), parts.get("year")
+    month = month_number(month_name) if month_name else None
+    if month is None or not day_text:
         return None
-    day = int(parts["day"] or 0)
-    if parts.get("year"):
-        return _safe_date(int(parts["year"] or 0), month, day)
+    if year:
+        return _safe_date(int(year), month, int(day_text))
+    day = int(day_text)
     return day_near(month, day, published) if published else None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from newscrawl.portals.base import Layout, Link, LinkKind, Portal
 
@@ -141,10 +141,9 @@ class PeoplesDaily(Portal):
         return None
 
     @staticmethod
-    def _on_host(parts: object, host: str, keep_query: bool = False) -> str:
+    def _on_host(parts: SplitResult, host: str, keep_query: bool = False) -> str:
         """The URL on the portal's canonical host for its form, without fragment (or query)."""
-        scheme, _, path, query, _ = parts  # type: ignore[misc]
-        return urlunsplit((scheme, host, path or "/", query if keep_query else "", ""))
+        return urlunsplit((parts.scheme, host, parts.path or "/", parts.query if keep_query else "", ""))
 
 
 def _url_date(match: re.Match[str]) -> date | None:
