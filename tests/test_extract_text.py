@@ -2,7 +2,7 @@
 
 import pytest
 
-from newscrawl.extract.text import clean_or_none, clean_text, heading_name, is_blank, split_keywords
+from newscrawl.extract.text import clean_or_none, clean_text, heading_name, split_keywords
 
 CLEAN = [
     pytest.param("China eyes cyber security", "China eyes cyber security", id="plain"),
@@ -97,17 +97,3 @@ def test_heading_name(text, expected):
 )
 def test_split_keywords(value, expected):
     assert split_keywords(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param("", True, id="empty"),
-        pytest.param("\u00a0", True, id="nbsp"),
-        pytest.param("\u3000 \u200b", True, id="ideographic-zero-width"),
-        pytest.param("a", False, id="letter"),
-        pytest.param("、", False, id="punctuation"),
-    ],
-)
-def test_is_blank(text, expected):
-    assert is_blank(text) is expected

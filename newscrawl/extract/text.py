@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Every Unicode space separator (NBSP U+00A0, ideographic U+3000, thin spaces …), tabs and newlines.
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -39,8 +38,3 @@ def split_keywords(value: str | None) -> list[str]:
         if word:
             seen.setdefault(word, None)
     return list(seen)
-
-
-def is_blank(text: str) -> bool:
-    """True for text that holds no letters, digits or symbols once spaces are ignored."""
-    return not any(not unicodedata.category(ch).startswith("Z") for ch in clean_text(text))
