@@ -47,13 +47,16 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "demo":
-        return run_demo(Path(args.out))
+        out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            demo.error(f"--out {out} is a file, not a folder")
+        return run_demo(out)
     if args.jsonl and args.files:
-        parser.exit(2, "newscrawl extract: error: give FILEs or --jsonl, not both\n")
+        extract.error("give FILEs or --jsonl, not both")
     if not args.jsonl and not args.files:
-        parser.exit(2, "newscrawl extract: error: give one or more FILE.html, or --jsonl\n")
+        extract.error("give one or more FILE.html, or --jsonl")
     if args.url and len(args.files) != 1:
-        parser.exit(2, "newscrawl extract: error: --url goes with exactly one FILE\n")
+        extract.error("--url goes with exactly one FILE")
     if args.jsonl:
         return extract_jsonl(sys.stdin, sys.stdout)
     return extract_files(args.files, args.url, sys.stdout)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CRAWL_TIME_METADATA, cases, read_jsonl, record_cases
+from tests.helpers import CRAWL_TIME_METADATA, ROOT, cases, read_jsonl, record_cases
 
 
 def newscrawl(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -112,10 +112,11 @@ def test_extract_unreadable_file_is_reported_and_the_rest_goes_on(tmp_path: Path
         ),
         (["extract", "--colour", "x.html"], "unrecognized arguments: --colour"),
         (["crawl"], "invalid choice: 'crawl'"),
+        (["demo", "--out", "pyproject.toml"], "--out pyproject.toml is a file, not a folder"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> None:
-    done = newscrawl(*args)
+    done = newscrawl(*args, cwd=ROOT)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert message in done.stderr
