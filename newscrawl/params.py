@@ -24,8 +24,11 @@ class SpiderParams:
 
     @classmethod
     def parse(cls, args: dict[str, object], default_start_urls: tuple[str, ...]) -> SpiderParams:
-        """Validate ``-a`` arguments; unknown names are refused so that typos do not pass silently."""
-        unknown = sorted(set(args) - set(cls.KNOWN))
+        """Validate ``-a`` arguments; unknown names are refused so that typos do not pass silently.
+
+        Names starting with ``_`` belong to the tools that run spiders (Scrapyd's ``_job``) and pass.
+        """
+        unknown = sorted(name for name in set(args) - set(cls.KNOWN) if not name.startswith("_"))
         if unknown:
             raise ArgumentError(f"unknown spider argument {unknown[0]!r}; known: {', '.join(cls.KNOWN)}")
         return cls(

@@ -124,3 +124,8 @@ def test_unknown_argument_message_lists_known_names():
 def test_defaults_are_not_copied_from_args():
     params = SpiderParams.parse({"max_articles": "2"}, ("http://english.people.com.cn/",))
     assert params.start_urls == ("http://english.people.com.cn/",)
+
+
+def test_runner_arguments_starting_with_underscore_pass():
+    params = SpiderParams.parse({"_job": "6487ec79947edab326d6db28a2d86511", "since": "2024-01-01"}, DEFAULT)
+    assert params.since == date(2024, 1, 1)
