@@ -58,6 +58,26 @@ def record_cases() -> list[Case]:
     return [case for case in cases() if not case.is_error]
 
 
+def without_crawl_time(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as its expected ``.json`` holds it: crawl-time metadata left out."""
+    metadata = {k: v for k, v in record["metadata"].items() if k not in CRAWL_TIME_METADATA}
+    return {**record, "metadata": metadata}
+
+
+def assert_crawled_records_match_cases(records: list[dict[str, Any]]) -> None:
+    """Exactly one record per article case, each equal to its expected record on every field."""
+    by_url = {record["url"]: record for record in records}
+    assert len(by_url) == len(records), "two records share a URL"
+    assert sorted(by_url) == sorted(case.url for case in record_cases())
+    for case in record_cases():
+        record = by_url[case.url]
+        assert without_crawl_time(record) == case.expected, case.name
+        assert set(record["metadata"]) == {*CRAWL_TIME_METADATA, "charset"}
+        assert record["metadata"]["spider"] == "peoples_daily"
+        assert record["metadata"]["httpStatus"] == 200
+        assert record["metadata"]["discoveredVia"]
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CRAWL_TIME_METADATA, ROOT, cases, read_jsonl, record_cases
+from tests.helpers import (
+    ROOT,
+    assert_crawled_records_match_cases,
+    cases,
+    read_jsonl,
+    record_cases,
+    without_crawl_time,
+)
 
 
 def newscrawl(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -22,11 +29,6 @@ def newscrawl(*args: str, stdin: str = "", cwd: Path | None = None) -> subproces
         timeout=120,
         cwd=cwd,
     )
-
-
-def without_crawl_time(record: dict) -> dict:
-    metadata = {k: v for k, v in record["metadata"].items() if k not in CRAWL_TIME_METADATA}
-    return {**record, "metadata": metadata}
 
 
 def test_extract_jsonl_gives_the_fixture_records(tmp_path: Path) -> None:
@@ -128,7 +130,7 @@ def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = tmp_path / "result"
     articles = read_jsonl(out / "articles.jsonl")
-    assert sorted(r["url"] for r in articles) == sorted(case.url for case in record_cases())
+    assert_crawled_records_match_cases(articles)
     assert read_jsonl(out / "lists.jsonl")
     assert f"articles written   {len(articles)}" in done.stdout
     assert "dropped            empty_body 1" in done.stdout

@@ -12,7 +12,7 @@ import pytest
 
 from newscrawl.fixture_server import FixtureServer
 from newscrawl.validation import invalid_reason
-from tests.helpers import CRAWL_TIME_METADATA, CrawlRun, crawl, record_cases
+from tests.helpers import CrawlRun, assert_crawled_records_match_cases, crawl, record_cases
 
 SEED = "http://english.people.com.cn/90883/8221469.html"
 
@@ -34,17 +34,7 @@ def test_finds_exactly_every_article_once(full_crawl: CrawlRun) -> None:
 
 
 def test_every_record_equals_its_expected_record(full_crawl: CrawlRun) -> None:
-    by_url = {record["url"]: record for record in full_crawl.articles}
-    for case in record_cases():
-        record = dict(by_url[case.url])
-        metadata = record.pop("metadata")
-        want = dict(case.expected)
-        assert {k: metadata[k] for k in want.pop("metadata")} == case.expected["metadata"], case.name
-        assert record == want, case.name
-        assert metadata["spider"] == "peoples_daily"
-        assert metadata["httpStatus"] == 200
-        assert metadata["discoveredVia"]
-        assert set(metadata) == {*CRAWL_TIME_METADATA, "charset"}
+    assert_crawled_records_match_cases(full_crawl.articles)
 
 
 def test_every_record_validates(full_crawl: CrawlRun) -> None:
