@@ -1,7 +1,7 @@
 """People's Daily Online, English: english.people.com.cn (2011–2013 layout) and en.people.cn (today).
 
-Markup facts come from ``docs`` notes on the real portal; the fixture portal in
-``fixtures/peoples_daily/`` has one case per form handled here.
+URL forms, class names and date, byline and editor formats are those known of the real portal; the
+fixture portal in ``fixtures/peoples_daily/`` has a case for each form handled here.
 """
 
 from __future__ import annotations
