@@ -35,7 +35,7 @@ class ArticleItem:
     sourceAgency: str | None
     section: str | None
     keywords: list[str]
-    inLanguage: str | None
+    inLanguage: str
     description: str | None
     articleBody: str
     images: list[dict[str, str | None]]

@@ -8,13 +8,13 @@ drop raises :class:`DropItem` with a reason slug that also lands in the stats as
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, NoReturn, Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.extract.dates import parse_date
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.record import ArticlePage, Rejected, build_article
 from newscrawl.validation import invalid_reason
@@ -88,7 +88,8 @@ class BoundsPipeline(_Pipeline):
         params = getattr(self.crawler.spider, "params", None)
         since = getattr(params, "since", None)
         limit = getattr(params, "max_articles", None)
-        published = parse_date(item.datePublished)
+        # A valid record's datePublished is ISO 8601: its first ten characters are the day.
+        published = date.fromisoformat(item.datePublished[:10]) if item.datePublished else None
         if since and published and published < since:
             self.drop("before_since", counter="skipped", level="DEBUG")
         if limit is not None and self.written >= limit:

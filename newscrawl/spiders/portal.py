@@ -75,14 +75,14 @@ class PortalSpider(scrapy.Spider):
         link = self.portal.classify(response.url)
         if link.kind is LinkKind.ARTICLE:
             self._note_article(link)
-            yield from self._article(response, link, via)
+            yield from self._article(response, via)
         else:
             self._count("pages/listing")
         yield from self._lists_and_links(response)
 
     # --- articles ---------------------------------------------------------------------------
 
-    def _article(self, response: TextResponse, link: Link, via: str) -> Iterator[ArticlePage]:
+    def _article(self, response: TextResponse, via: str) -> Iterator[ArticlePage]:
         self._count("pages/article")
         charset, html = repair_charset(response.body, response.encoding, response.text)
         sel = response.selector if html is response.text else Selector(text=html)
