@@ -1,8 +1,11 @@
-"""Microseconds of extraction per article page, over the fixture portal's article pages.
+"""Microseconds of extraction per article page.
 
-``python -m benchmarks.extract [--repeat N]`` prints, per stage, the median over N rounds of the mean
-time per page: decoding bytes, reading the layout's fields, and the whole ``newscrawl extract`` path
-(decode → layout → record → schema validation).
+``python -m benchmarks.extract [--repeat N]`` prints, per stage, over the fixture portal's article pages,
+the median over N rounds of the mean time per page: decoding bytes, reading the layout's fields, and the
+whole ``newscrawl extract`` path (decode → layout → record → schema validation).
+
+:func:`site_extraction` (run by ``benchmarks.crawl``) times that whole path on pages of a synthetic
+portal against trafilatura's ``extract()`` on the same bytes, when trafilatura is installed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 
+from benchmarks.synthetic import Site
 from newscrawl.page import checked_record, decode_html, extract_record, read_page
 from newscrawl.record import FetchInfo
 from tests.helpers import record_cases
@@ -25,6 +30,41 @@ def per_page_us(work: Callable[[], object], pages: int, repeat: int) -> float:
         work()
         rounds.append((time.perf_counter() - started) / pages * 1e6)
     return statistics.median(rounds)
+
+
+def site_extraction(site: Site, pages: int, repeat: int) -> dict[str, Any]:
+    """µs a page on ``pages`` article pages spread over the site: newscrawl's paths and trafilatura."""
+    urls = site.article_urls()
+    step = max(1, len(urls) // pages)
+    sample = [(site.path_of(url).read_bytes(), url) for url in urls[::step][:pages]]
+
+    def portal_path() -> None:
+        for body, url in sample:
+            extract_record(body, url)
+
+    portal_path()  # warm caches (schema compilation, selector translation) once
+    figures: dict[str, Any] = {
+        "extract_pages": len(sample),
+        "extract_us_portal": round(per_page_us(portal_path, len(sample), repeat)),
+        "extract_us_generic": None,  # no generic extractor yet
+        "extract_us_trafilatura": None,
+        "trafilatura_over_portal": None,
+    }
+    try:
+        import trafilatura
+    except ImportError:
+        return figures
+
+    def trafilatura_path() -> None:
+        for body, _ in sample:
+            trafilatura.extract(body)
+
+    trafilatura_path()
+    figures["extract_us_trafilatura"] = round(per_page_us(trafilatura_path, len(sample), repeat))
+    figures["trafilatura_over_portal"] = round(
+        figures["extract_us_trafilatura"] / figures["extract_us_portal"], 1
+    )
+    return figures
 
 
 def main() -> None:

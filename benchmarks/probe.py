@@ -1,0 +1,64 @@
+"""Measures one crawl from inside the crawler process, the same way for every spider benchmarked.
+
+Enabled with ``-s ADDONS='{"benchmarks.probe.ProbeAddon": 0}' -s BENCH_PROBE_FILE=run.json``. From
+``spider_opened`` to ``spider_closed`` it takes wall time and the process's CPU time, so interpreter
+start-up is left out; peak RSS is the whole process's. The figures go to ``BENCH_PROBE_FILE`` as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+from typing import Any, Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.settings import BaseSettings
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Probe:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.path = Path(crawler.settings["BENCH_PROBE_FILE"])
+        self.started = self.cpu_started = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        probe = cls(crawler)
+        crawler.signals.connect(probe.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(probe.spider_closed, signal=signals.spider_closed)
+        return probe
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.started, self.cpu_started = time.perf_counter(), cpu_seconds()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        assert self.crawler.stats is not None
+        stats: dict[str, Any] = self.crawler.stats.get_stats()
+        figures = {
+            "spider": spider.name,
+            "reason": reason,
+            "seconds": time.perf_counter() - self.started,
+            "cpu_seconds": cpu_seconds() - self.cpu_started,
+            "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "pages": stats.get("response_received_count", 0),
+            "items": stats.get("item_scraped_count", 0),
+            "requests": stats.get("scheduler/enqueued", 0),
+            "filtered": stats.get("dupefilter/filtered", 0),
+            "stats": {k: v for k, v in stats.items() if isinstance(v, int | float)},
+        }
+        self.path.write_text(json.dumps(figures, indent=1, sort_keys=True))
+
+
+class ProbeAddon:
+    """Adds :class:`Probe` to whatever extensions the crawl already has."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        settings["EXTENSIONS"][Probe] = 0
