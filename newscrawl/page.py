@@ -45,11 +45,11 @@ def read_page(html: str, url: str | None) -> RawArticle:
     portals: list[Portal] = [p for p in [portal_for_url(url)] if p] if url else list(PORTALS.values())
     for portal in portals:
         try:
-            layout = portal.layout_for(sel, url)
+            layout, box = portal.layout_and_box(sel, url)
         except UnrecognisedLayout:
             continue
         page_url = url or layout.canonical_url(sel, "") or "file:///unknown"
-        return layout.extract(sel, page_url)
+        return layout.extract(sel, page_url, box)
     raise UnrecognisedLayout(url or "page")
 
 

@@ -27,6 +27,8 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:[、,，/;；|&]|\band\b)\s*")
 
 def find_editor_line(text: str | None) -> str | None:
     """The editor credit in ``text`` as shown, e.g. ``(Editor:YaoChun、Gao Yinan)``; ``None`` if absent."""
+    if not text or ("editor" not in text.lower() and "责" not in text):  # every paragraph comes here
+        return None
     text = clean_text(text)
     match = _EDITOR_PARENS.search(text) or _EDITOR_BARE.search(text)
     return match.group(0).strip() if match else None

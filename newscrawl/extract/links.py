@@ -1,12 +1,18 @@
-"""Named link lists ("Latest News", "Most Popular", a section's article list) read from a page."""
+"""Named link lists ("Latest News", "Most Popular", a section's article list) read from a page.
+
+Every page of a crawl comes through here, so the walk is over lxml elements directly (see
+:mod:`newscrawl.extract.css`), and URLs that need no joining are not joined.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector, SelectorList
+from parsel import Selector
 
+from newscrawl.extract.css import select, text_of
 from newscrawl.extract.text import clean_text, heading_name
 
 
@@ -37,31 +43,58 @@ def find_lists(
     one entry; links inside the heading itself or inside ``skip_css`` (pagination) are not entries.
     """
     lists: list[PageList] = []
-    for block in sel.css(block_css):
-        heading = block.css(heading_css)
-        name = heading_name(heading[0].xpath("string()").get()) if heading else untitled
+    join = UrlJoiner(base_url)
+    for block in select(sel.root, block_css):
+        headings = select(block, heading_css)
+        name = heading_name(text_of(headings[0])) if headings else untitled
         if not name:
             continue
-        # Element proxies are compared by identity while these lists keep them alive.
-        excluded = [a.root for a in heading.css("a")]
-        for skipped in block.css(skip_css) if skip_css else []:
-            excluded += [skipped.root, *(a.root for a in skipped.css("a"))]
-        lists.append(PageList(name, _links(block.css("a[href]"), base_url, excluded)))
+        # Elements hash by identity, and these sets keep their proxies alive while they are compared.
+        excluded = {a for heading in headings for a in heading.iter("a")}
+        for skipped in select(block, skip_css) if skip_css else []:
+            excluded |= {skipped, *skipped.iter("a")}
+        lists.append(PageList(name, _links(block, join, excluded)))
     return lists
 
 
-def _links(anchors: SelectorList[Selector], base_url: str, excluded: list[object]) -> list[ListLink]:
+def _links(block: Any, join: UrlJoiner, excluded: set[Any]) -> list[ListLink]:
     by_url: dict[str, ListLink] = {}
-    for anchor in anchors:
-        if any(anchor.root is element for element in excluded):
+    for anchor in block.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if anchor in excluded or not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        href = (anchor.attrib.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        url = urljoin(base_url, href).split("#", 1)[0]
-        title = clean_text(anchor.xpath("string()").get()) or clean_text(anchor.css("img::attr(alt)").get())
-        shown = clean_text(anchor.xpath("following-sibling::*[1][self::span or self::em]/text()").get())
+        url = join(href).split("#", 1)[0]
+        title = clean_text(text_of(anchor)) or clean_text(_image_alt(anchor))
         known = by_url.get(url)
         if known is None or (not known.title and title):
-            by_url[url] = ListLink(url, title or (known.title if known else ""), shown or None)
+            by_url[url] = ListLink(url, title or (known.title if known else ""), _shown_date(anchor))
     return list(by_url.values())
+
+
+def _image_alt(anchor: Any) -> str | None:
+    return next((img.get("alt") for img in anchor.iter("img")), None)
+
+
+def _shown_date(anchor: Any) -> str | None:
+    """The date a list prints right after a link: ``<a>…</a><span>2024-09-27 10:32</span>``."""
+    after = anchor.getnext()
+    if after is None or after.tag not in ("span", "em"):
+        return None
+    texts = after.xpath("text()")
+    return clean_text(texts[0]) if texts else None
+
+
+class UrlJoiner:
+    """``urljoin`` against one page's URL, with the cheap cases (absolute, root-relative) done by hand."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+    def __call__(self, href: str) -> str:
+        if href.startswith(("http://", "https://")) and " " not in href:
+            return href
+        if self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
+            return self.origin + href
+        return urljoin(self.base_url, href)

@@ -58,6 +58,7 @@ class Layout2013(Layout):
 
     name = "Layout2013"
     marker_css = "#p_content"
+    box_css = "div.wb_12"
     url_form = _SECTION_ARTICLE
     headline_css = "#p_title, .wb_12 h1, h1"
     byline_css = "#p_origin"
@@ -77,14 +78,15 @@ class Layout2024(Layout2013):
     """
 
     name = "Layout2024"
-    marker_css = "div.d2txtCon"
-    headline_css = "div.d2txtCon h1"
-    byline_css = "div.d2txtCon div.origin"
-    time_css = "div.d2txtCon div.origin"
-    paragraphs_css = "div.d2txtCon p"  # also inside wrappers some pages put around the text
+    marker_css = "div.d2txtCon"  # also the box the fields below are looked up in
+    box_css = ""
+    headline_css = "h1"
+    byline_css = "div.origin"
+    time_css = "div.origin"
+    paragraphs_css = "p"  # also inside wrappers some pages put around the text
     body_css = ""  # the box also holds the headline and origin line: no line-by-line fallback
     # "(Web editor: Zhang Wenjie, Wu Chengliang)" closes the box.
-    editor_css = "div.d2txtCon .edit, div.d2txtCon .editor"
+    editor_css = ".edit, .editor"
     breadcrumb_css = "div.route"
     url_form = _DATED_ARTICLE
 
@@ -100,7 +102,7 @@ class PeoplesDaily(Portal):
     # pages (zt_list); the plain "latest"/"popular" boxes of simpler templates.
     list_block_css = (
         "div.wb_2, div.wb_14, div.p1_1, div.p1_2, div.p1_3, div.p1_4, div.p2, div.foreign_d2list, "
-        "#tiles, div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
+        "div#tiles, div.p2_related, div.p2_photos, div.zt_list, div.latest, div.popular"
     )
     list_heading_css = "h2, h3, .wb_2_t, .title"
     list_skip_css = "div.page_n, a.more"

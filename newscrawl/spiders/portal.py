@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from functools import lru_cache
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
 ROUTED_FEEDS_PRIORITY = 50
+CLASSIFIED_LINKS_KEPT = 4096
 
 
 class PortalSpider(scrapy.Spider):
@@ -48,6 +50,8 @@ class PortalSpider(scrapy.Spider):
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
         self.seen_skipped: set[str] = set()
+        # Navigation and side lists repeat on every page: their links are classified once.
+        self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
 
     @classmethod
     def validate_arguments(cls, args: dict[str, object]) -> None:
@@ -72,7 +76,7 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")
             return
-        link = self.portal.classify(response.url)
+        link = self.classify(response.url)
         if link.kind is LinkKind.ARTICLE:
             self._note_article(link)
             yield from self._article(response, via)
@@ -113,9 +117,9 @@ class PortalSpider(scrapy.Spider):
         page_lists = self.portal.lists(response.selector, response.url)
         all_old = True  # every entry dated, and dated before `since`
         for page_list in page_lists:
-            yield self._snapshot(page_list, response.url, observed)
-            for entry in page_list.links:
-                link = self.portal.classify(entry.url)
+            links = [self.classify(entry.url) for entry in page_list.links]
+            yield self._snapshot(page_list, links, response.url, observed)
+            for entry, link in zip(page_list.links, links, strict=True):
                 shown = link.url_date or parse_date(entry.shown_date)
                 all_old = all_old and shown is not None and self._before_since(shown)
                 if link.kind is LinkKind.ARTICLE and shown and self._before_since(shown):
@@ -127,11 +131,11 @@ class PortalSpider(scrapy.Spider):
         if self.params.since and page_lists and all_old:
             return  # every dated entry is older than `since`: the next pages are older still
         for url in self.portal.links(response.selector, response.url):
-            link = self.portal.classify(url)
+            link = self.classify(url)
             if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
                 yield request
         for url in self.portal.pagination_links(response.selector, response.url):
-            link = self.portal.classify(url)
+            link = self.classify(url)
             if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
                 link = Link(LinkKind.LISTING, link.url)
             if link.kind is LinkKind.LISTING and (request := self._request(link, via="pagination")):
@@ -155,15 +159,15 @@ class PortalSpider(scrapy.Spider):
             priority = LISTING_PRIORITY
         return scrapy.Request(link.url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
 
-    def _snapshot(self, page_list: PageList, page_url: str, observed: str) -> ListSnapshotItem:
+    def _snapshot(self, page_list: PageList, links: list[Link], page_url: str, observed: str) -> ListSnapshotItem:
         items = [
             {
                 "rank": rank,
                 "url": entry.url,
                 "title": entry.title,
-                "articleId": self.portal.article_id(entry.url),
+                "articleId": link.article_id if link.kind is LinkKind.ARTICLE else None,
             }
-            for rank, entry in enumerate(page_list.links, start=1)
+            for rank, (entry, link) in enumerate(zip(page_list.links, links, strict=True), start=1)
         ]
         return ListSnapshotItem(
             site=self.portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
