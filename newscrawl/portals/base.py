@@ -15,6 +15,7 @@ from itertools import chain
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector, SelectorList
 
 from newscrawl.extract.byline import find_editor_line, is_source_line, split_origin
@@ -287,6 +288,9 @@ def head_metas(sel: Selector) -> dict[str, str]:
     return metas
 
 
+_ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: a third faster
+
+
 def _first_text(root: Any, xpath: str) -> str | None:
     """The first string an absolute XPath finds: a cheap path into ``<head>`` before any full walk."""
     found = root.xpath(xpath)
@@ -360,7 +364,7 @@ class Portal:
 
     def links(self, sel: Selector, url: str) -> list[str]:
         """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
-        return _absolute(sel.root.xpath("//a/@href"), url)
+        return _absolute(_ALL_HREFS(sel.root), url)
 
     def pagination_links(self, sel: Selector, url: str) -> list[str]:
         """The page's "next page" / "More" links, absolute."""

@@ -50,6 +50,7 @@ class PortalSpider(scrapy.Spider):
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
         self.seen_skipped: set[str] = set()
+        self.duplicate_links = 0  # links to articles already requested; into the stats once a page
         # Navigation and side lists repeat on every page: their links are classified once.
         self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
 
@@ -76,20 +77,27 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")
             return
+        # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
+        # is freed now rather than kept while Scrapy works through the page's items and requests.
+        yield from list(self._read(response, via))
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
+
+    def _read(self, response: TextResponse, via: str) -> Iterator[Any]:
+        charset, html = repair_charset(response.body, response.encoding, response.text)
+        sel = Selector(text=html, type="html")  # not response.selector, which would keep the tree
         link = self.classify(response.url)
         if link.kind is LinkKind.ARTICLE:
             self._note_article(link)
-            yield from self._article(response, via)
+            yield from self._article(response, sel, charset, via)
         else:
             self._count("pages/listing")
-        yield from self._lists_and_links(response)
+        yield from self._lists_and_links(response, sel)
 
     # --- articles ---------------------------------------------------------------------------
 
-    def _article(self, response: TextResponse, via: str) -> Iterator[ArticlePage]:
+    def _article(self, response: TextResponse, sel: Selector, charset: str, via: str) -> Iterator[ArticlePage]:
         self._count("pages/article")
-        charset, html = repair_charset(response.body, response.encoding, response.text)
-        sel = response.selector if html is response.text else Selector(text=html)
         try:
             raw = self.portal.extract(sel, response.url)
         except UnrecognisedLayout:
@@ -112,9 +120,9 @@ class PortalSpider(scrapy.Spider):
 
     # --- lists and links --------------------------------------------------------------------
 
-    def _lists_and_links(self, response: TextResponse) -> Iterator[Any]:
+    def _lists_and_links(self, response: TextResponse, sel: Selector) -> Iterator[Any]:
         observed = datetime.now(UTC).isoformat(timespec="seconds")
-        page_lists = self.portal.lists(response.selector, response.url)
+        page_lists = self.portal.lists(sel, response.url)
         all_old = True  # every entry dated, and dated before `since`
         for page_list in page_lists:
             links = [self.classify(entry.url) for entry in page_list.links]
@@ -130,11 +138,11 @@ class PortalSpider(scrapy.Spider):
                     yield request
         if self.params.since and page_lists and all_old:
             return  # every dated entry is older than `since`: the next pages are older still
-        for url in self.portal.links(response.selector, response.url):
+        for url in self.portal.links(sel, response.url):
             link = self.classify(url)
             if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
                 yield request
-        for url in self.portal.pagination_links(response.selector, response.url):
+        for url in self.portal.pagination_links(sel, response.url):
             link = self.classify(url)
             if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
                 link = Link(LinkKind.LISTING, link.url)
@@ -148,7 +156,7 @@ class PortalSpider(scrapy.Spider):
             return None
         if link.kind is LinkKind.ARTICLE:
             if link.article_id in self.seen_articles:
-                self._count("links/duplicate")
+                self.duplicate_links += 1
                 return None
             self._note_article(link)
             priority = ARTICLE_PRIORITY
