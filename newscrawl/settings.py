@@ -46,6 +46,9 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.BoundsPipeline": 400,
 }
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {
+    name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
+}
 # The list-snapshot feed. Empty: "lists.jsonl" beside the first local article feed (-o/-O).
 NEWSCRAWL_LISTS_FEED = ""
 # A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.

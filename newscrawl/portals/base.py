@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from enum import Enum
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -90,6 +90,9 @@ _CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken 
 _MEDIA_TAGS = ("script", "video", "iframe", "embed", "object")
 _BREAKS = re.compile(r"<br\s*/?>|</?div[^>]*>", re.I)
 _SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
+
+
+BREADCRUMB_LEVELS = 2  # the breadcrumb is a sibling of the article box or of its parent
 
 
 class Layout:
@@ -198,16 +201,16 @@ class Layout:
         return self.portal.section_name(url)
 
     def breadcrumb(self, box: Selector) -> Any | None:
-        """The breadcrumb beside the article box, or beside one of the box's ancestors.
+        """The breadcrumb beside the article box, or beside the box's parent.
 
         Both eras print it in the column that holds the box, above it; looking only there keeps this
-        to a few dozen elements instead of a walk over the whole page.
+        to a few elements instead of a walk over the whole page.
         """
         if not self.breadcrumb_css:
             return None
         if box.root.getparent() is None:  # no box: the page is read whole
             return first(box.root, self.breadcrumb_css)
-        for ancestor in box.root.iterancestors():
+        for ancestor in islice(box.root.iterancestors(), BREADCRUMB_LEVELS):
             for child in ancestor:
                 if matches(child, self.breadcrumb_css):
                     return child
@@ -341,7 +344,9 @@ class Portal:
         match the page's URL wins (the crawl date never enters into it).
         """
         path = urlsplit(url).path if url else ""
-        by_url_first = sorted(self.layouts, key=lambda layout: not (layout.url_form and layout.url_form.match(path)))
+        by_url_first = sorted(
+            self.layouts, key=lambda layout: not (layout.url_form and layout.url_form.match(path))
+        )
         # The same choice as testing every marker, but a page of the URL's own layout needs one walk.
         for layout in by_url_first:
             if (box := layout.article_box(sel)) is not None:

@@ -96,7 +96,9 @@ class PortalSpider(scrapy.Spider):
 
     # --- articles ---------------------------------------------------------------------------
 
-    def _article(self, response: TextResponse, sel: Selector, charset: str, via: str) -> Iterator[ArticlePage]:
+    def _article(
+        self, response: TextResponse, sel: Selector, charset: str, via: str
+    ) -> Iterator[ArticlePage]:
         self._count("pages/article")
         try:
             raw = self.portal.extract(sel, response.url)
@@ -167,7 +169,9 @@ class PortalSpider(scrapy.Spider):
             priority = LISTING_PRIORITY
         return scrapy.Request(link.url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
 
-    def _snapshot(self, page_list: PageList, links: list[Link], page_url: str, observed: str) -> ListSnapshotItem:
+    def _snapshot(
+        self, page_list: PageList, links: list[Link], page_url: str, observed: str
+    ) -> ListSnapshotItem:
         items = [
             {
                 "rank": rank,

@@ -1,0 +1,26 @@
+"""The JSON Lines feed exporter for newscrawl's records.
+
+Scrapy's ``JsonLinesItemExporter`` serialises an item field by field in Python before encoding it;
+newscrawl's records hold plain JSON values already, so they are written with one ``json.dumps`` call,
+byte for byte what Scrapy's exporter writes. Anything else (other items, ``FEED_EXPORT_FIELDS``,
+indentation or other exporter options) goes the way Scrapy's exporter goes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scrapy.exporters import JsonLinesItemExporter
+
+from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
+
+
+class RecordJsonLinesExporter(JsonLinesItemExporter):
+    def export_item(self, item: Any) -> None:
+        plain = self.fields_to_export is None and set(self._kwargs) == {"ensure_ascii"}
+        if not plain or not isinstance(item, ArticleItem | ListSnapshotItem):
+            super().export_item(item)
+            return
+        line = json.dumps(as_record(item), ensure_ascii=self._kwargs["ensure_ascii"]) + "\n"
+        self.file.write(line.encode(self.encoding or "utf-8"))
