@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-VERSION = 1
+VERSION = 3
 CURRENT_HOST = "en.people.cn"
 OLD_HOST = "english.people.com.cn"
 HOSTS = (CURRENT_HOST, OLD_HOST)
@@ -367,7 +367,19 @@ def _navigation() -> str:
     other += [
         f'<a href="http://{lang}.peopledaily.com.cn/">{lang.capitalize()}</a>' for lang in languages * 5
     ]
-    return '<div class="header"><div class="w1200 nav cf">\n' + "\n".join(own + other) + "\n</div></div>\n"
+    return (
+        '<div class="header"><div class="w1200 nav cf">\n'
+        + _columns(own + other, "nav_col")
+        + "</div></div>\n"
+    )
+
+
+def _columns(links: list[str], css: str, per_column: int = 8) -> str:
+    """Links in columns of a few, each its own ``<div>``, as mega-menus and footers lay them out."""
+    return "".join(
+        f'<div class="{css}">' + "\n".join(links[start : start + per_column]) + "</div>\n"
+        for start in range(0, len(links), per_column)
+    )
 
 
 def _scripts(count: int) -> str:
@@ -394,7 +406,7 @@ def _footer() -> str:
         '<div class="footer w1200">\n'
         f'<a href="http://{CURRENT_HOST}/102840/9716018.html">About People\'s Daily Online</a> | '
         f'<a href="http://{CURRENT_HOST}/102840/7560415.html">Contact us</a>\n'
-        '<div class="links">' + " | ".join(partners) + "</div>\n"
+        '<div class="links">' + _columns(partners, "links_col") + "</div>\n"
         "<p>Copyright by People's Daily Online. All Rights Reserved. Reproduction in whole or in part "
         "without permission is prohibited. For licensing, contact the syndication desk.</p>\n</div>\n"
     )
@@ -442,13 +454,19 @@ def _article_lists(index: int, n: int) -> tuple[list[int], list[int], list[int]]
 
 
 def _pad_to_band(page: str, index: int) -> str:
-    """Real templates vary in weight; pad light pages with a comment box's worth of markup."""
+    """Real templates vary in weight; pad light pages as real ones are padded, with inline script data.
+
+    The portal's pages carry recommendation and advertising data as JavaScript literals; the padding
+    is such a literal, so it adds bytes to parse but no elements, as on the real pages.
+    """
     low = PAGE_BYTES[0] + 4_000 + (index * 7919) % 14_000
     missing = low - len(page)
     if missing <= 0:
         return page
-    filler = '<div class="comment_rule"><p>Readers\' comments are reviewed before they appear.</p></div>\n'
-    return page.replace("</body>", filler * (missing // len(filler) + 1) + "</body>", 1)
+    entry = '{"id": %d, "title": "Recommended reading", "img": "/NMediaFile/2024/rec_%d.jpg", "pos": %d},\n'
+    entries = "".join(entry % (index + n, n, n) for n in range(missing // len(entry) + 1))
+    script = f"<script>\nvar pd_recommend = [\n{entries}];\n</script>\n"
+    return page.replace("</body>", script + "</body>", 1)
 
 
 def current_article_page(index: int, n: int) -> str:

@@ -18,7 +18,6 @@ from cssselect import HTMLTranslator, parse
 from cssselect.parser import Class, Element, Hash
 from lxml import etree
 
-
 # From this many selectors a group is matched in Python: below it, libxml2's walk is the faster one.
 MERGE_FROM = 6
 

@@ -8,6 +8,7 @@ crawl date. Nothing here imports Scrapy: a layout is a function of a parsel sele
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from enum import Enum
@@ -16,11 +17,11 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from newscrawl.extract.byline import find_editor_line, is_source_line, split_origin
-from newscrawl.extract.dates import BEIJING
 from newscrawl.extract.css import first, matches, select, text_of
+from newscrawl.extract.dates import BEIJING
 from newscrawl.extract.links import PageList, UrlJoiner, find_lists
 from newscrawl.extract.text import clean_or_none, clean_text, split_keywords
 
@@ -163,7 +164,8 @@ class Layout:
         )
 
     def headline(self, sel: Selector) -> str | None:
-        return clean_or_none(sel.css(self.headline_css).xpath("string()").get())
+        heading = first(sel.root, self.headline_css)
+        return clean_or_none(text_of(heading)) if heading is not None else None
 
     def origin(self, sel: Selector) -> tuple[str | None, str | None]:
         """The source line and the time line, ``(byline, time)``.
@@ -171,10 +173,12 @@ class Layout:
         Pages put them in one element (``(Xinhua) 08:32, April 25, 2013``) or in two; when the layout's
         elements are missing, the lines right under the headline are read instead.
         """
-        nodes = [*sel.css(self.byline_css), *sel.css(self.time_css)] if self.byline_css else []
+        root = sel.root
+        nodes = [*select(root, self.byline_css), *select(root, self.time_css)] if self.byline_css else []
         byline, published = split_origin(" ".join(_unique_texts(nodes)))
-        if published is None:
-            under_headline = sel.css(self.headline_css)[:1].xpath("following-sibling::*[position() <= 3]")
+        heading = first(root, self.headline_css) if published is None else None
+        if heading is not None:
+            under_headline = islice((e for e in heading.itersiblings() if isinstance(e.tag, str)), 3)
             for text in _unique_texts(under_headline):
                 found_byline, published = split_origin(text)
                 byline = byline or (found_byline if published or is_source_line(text) else None)
@@ -182,10 +186,10 @@ class Layout:
                     break
         return byline, published
 
-    def editors_raw(self, sel: Selector, body_nodes: list[Selector]) -> str | None:
+    def editors_raw(self, sel: Selector, body_nodes: list[Any]) -> str | None:
         """The editor credit, from its own element or, failing that, from the body's last lines."""
         candidates = select(sel.root, self.editor_css) if self.editor_css else []
-        texts = chain(map(text_of, candidates), (text_of(node.root) for node in reversed(body_nodes)))
+        texts = chain(map(text_of, candidates), map(text_of, reversed(body_nodes)))
         for text in texts:
             line = find_editor_line(text)
             if line:
@@ -220,7 +224,7 @@ class Layout:
         href = _first_text(sel.root, "/html/head/link[@rel='canonical']/@href")
         return urljoin(url, href.strip()) if href and href.strip() else None
 
-    def body(self, nodes: list[Selector], url: str) -> tuple[list[str], list[Image]]:
+    def body(self, nodes: list[Any], url: str) -> tuple[list[str], list[Image]]:
         """Text paragraphs and images, without captions, players, share and editor lines.
 
         Captions are the centred paragraph right after an image-only paragraph, as both eras print
@@ -230,7 +234,7 @@ class Layout:
         paragraphs: list[str] = []
         images: list[Image] = []
         after_image: list[Image] = []
-        for element in (node.root for node in nodes):
+        for element in nodes:
             text = clean_text(text_of(element))
             if next(element.iter(*_MEDIA_TAGS), None) is not None or "showPlayer(" in text:
                 after_image = []
@@ -255,17 +259,19 @@ class Layout:
                 paragraphs.append(text)
         return paragraphs, images
 
-    def _body_nodes(self, sel: Selector) -> list[Selector]:
-        return list(sel.css(self.paragraphs_css)) or self._lines_of_body(sel)
+    def _body_nodes(self, sel: Selector) -> list[Any]:
+        """The body's paragraph elements (lxml: this is the hot loop of a page)."""
+        return select(sel.root, self.paragraphs_css) or self._lines_of_body(sel)
 
-    def _lines_of_body(self, sel: Selector) -> list[Selector]:
+    def _lines_of_body(self, sel: Selector) -> list[Any]:
         """A body written as text and ``<br>`` without ``<p>``, as one pseudo-paragraph per line."""
         container = sel.css(self.body_css)[:1] if self.body_css else []
         if not container:
             return []
         html = container[0].get() or ""
         inner = html[html.find(">") + 1 : html.rfind("<")]
-        return [Selector(text=f"<p>{line}</p>").css("p")[0] for line in _BREAKS.split(inner) if line.strip()]
+        lines = [Selector(text=f"<p>{line}</p>") for line in _BREAKS.split(inner) if line.strip()]
+        return [first(line.root, "p") for line in lines]
 
 
 def _image_sources(element: Any) -> list[str]:
@@ -305,11 +311,11 @@ def _absolute(hrefs: list[str], base_url: str) -> list[str]:
     return [join(stripped) for href in hrefs if (stripped := href.strip())]
 
 
-def _unique_texts(nodes: SelectorList[Selector] | list[Selector]) -> list[str]:
-    """Cleaned texts of the nodes, in order, skipping empty ones and repeats."""
+def _unique_texts(nodes: Iterable[Any]) -> list[str]:
+    """Cleaned texts of the elements, in order, skipping empty ones and repeats."""
     texts: dict[str, None] = {}
     for node in nodes:
-        text = clean_text(node.xpath("string()").get())
+        text = clean_text(text_of(node))
         if text:
             texts.setdefault(text, None)
     return list(texts)

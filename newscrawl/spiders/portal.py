@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from functools import lru_cache
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -50,6 +50,7 @@ class PortalSpider(scrapy.Spider):
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
         self.seen_skipped: set[str] = set()
+        self.seen_links: set[str] = set()  # every URL linked from a page, looked at for navigation
         self.duplicate_links = 0  # links to articles already requested; into the stats once a page
         # Navigation and side lists repeat on every page: their links are classified once.
         self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
@@ -87,12 +88,13 @@ class PortalSpider(scrapy.Spider):
         charset, html = repair_charset(response.body, response.encoding, response.text)
         sel = Selector(text=html, type="html")  # not response.selector, which would keep the tree
         link = self.classify(response.url)
-        if link.kind is LinkKind.ARTICLE:
+        is_article = link.kind is LinkKind.ARTICLE
+        if is_article:
             self._note_article(link)
             yield from self._article(response, sel, charset, via)
         else:
             self._count("pages/listing")
-        yield from self._lists_and_links(response, sel)
+        yield from self._lists_and_links(response, sel, paginated=not is_article)
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -122,7 +124,8 @@ class PortalSpider(scrapy.Spider):
 
     # --- lists and links --------------------------------------------------------------------
 
-    def _lists_and_links(self, response: TextResponse, sel: Selector) -> Iterator[Any]:
+    def _lists_and_links(self, response: TextResponse, sel: Selector, paginated: bool) -> Iterator[Any]:
+        """List snapshots, then Requests for the lists' articles, navigation and (listings') next pages."""
         observed = datetime.now(UTC).isoformat(timespec="seconds")
         page_lists = self.portal.lists(sel, response.url)
         all_old = True  # every entry dated, and dated before `since`
@@ -141,9 +144,14 @@ class PortalSpider(scrapy.Spider):
         if self.params.since and page_lists and all_old:
             return  # every dated entry is older than `since`: the next pages are older still
         for url in self.portal.links(sel, response.url):
+            if url in self.seen_links:  # the same navigation is on every page
+                continue
+            self.seen_links.add(url)
             link = self.classify(url)
             if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
                 yield request
+        if not paginated:
+            return
         for url in self.portal.pagination_links(sel, response.url):
             link = self.classify(url)
             if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
