@@ -192,14 +192,12 @@ def _drop_outputs(run: Run) -> None:
 def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
     mean_kb = site.total_bytes / max(1, site.articles) / 1024
     print(
-        f"\nsite: {site.articles:,} articles in 2 layouts, {mean_kb:.1f} KB a page on average, nginx (1 worker)"
+        f"\nsite: {site.articles:,} articles, 2 layouts, {mean_kb:.1f} KB a page on average; nginx, 1 worker"
     )
     fastest = max(run.pages_per_s for run in runs)
     if server_rps:
         times = server_rps / fastest
-        print(
-            f"server headroom: a load generator gets {server_rps:,.0f} pages/s, {times:,.0f}× the fastest crawl"
-        )
+        print(f"server headroom: wrk gets {server_rps:,.0f} pages/s, {times:,.0f}× the fastest crawl")
     columns = ("pages", "items", "s", "pages/s", "CPU ms/page", "peak RSS MB", "server CPU")
     print(f"{'run':<6}{'spider':<15}" + "".join(f"{name:>{max(8, len(name) + 2)}}" for name in columns))
     for run in runs:

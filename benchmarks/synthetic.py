@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-VERSION = 3
+VERSION = 4
 CURRENT_HOST = "en.people.cn"
 OLD_HOST = "english.people.com.cn"
 HOSTS = (CURRENT_HOST, OLD_HOST)
@@ -412,17 +412,51 @@ def _footer() -> str:
     )
 
 
+def _ad_slots(place: str, count: int) -> str:
+    """Advertising slots: empty nested ``<div>``s that scripts fill, a good part of a real page's tree."""
+    return "".join(
+        f'<div class="ad_slot {place}"><div class="ad_inner" id="ad-{place}-{n}">'
+        '<ins class="ad_unit"></ins></div></div>\n'
+        for n in range(count)
+    )
+
+
+def _share_bar() -> str:
+    icons = ("weibo", "wechat", "facebook", "twitter", "linkedin", "email", "print", "copy")
+    links = "".join(
+        f'<a href="javascript:void(0)" class="share_{icon}"><span class="icon"></span></a>' for icon in icons
+    )
+    return f'<div class="share cf">{links}</div>\n'
+
+
+def _apps() -> str:
+    apps = ("ios", "android", "wechat", "weibo")
+    return (
+        '<div class="apps cf">'
+        + "".join(
+            f'<div class="qr"><img src="/img/FOREIGN/qr_{app}.png" alt="{app}"><span>{app}</span></div>'
+            for app in apps
+        )
+        + "</div>\n"
+    )
+
+
+# Calibrated on real news pages of 35–70 KB (median: ~520 elements, ~90 <div>s, 8 KB of script).
 _HEAD_SCRIPTS = _scripts(6)
 _TAIL_SCRIPTS = _scripts(6)
-_NAVIGATION = _navigation()
-_FOOTER = _footer()
+_NAVIGATION = _ad_slots("top", 6) + _navigation()
+_FOOTER = _ad_slots("bottom", 8) + _apps() + _footer()
 _SIDE_BOX = (
-    '<div class="w300 hot_topics"><h3>Hot topics</h3><ul>'
-    + "".join(
-        f'<li><a href="http://{CURRENT_HOST}/90786/{9000000 + n}.html">Photo story {n}</a></li>'
-        for n in range(12)
+    _share_bar()
+    + _ad_slots("side", 12)
+    + (
+        '<div class="w300 hot_topics"><h3>Hot topics</h3><ul>'
+        + "".join(
+            f'<li><a href="http://{CURRENT_HOST}/90786/{9000000 + n}.html">Photo story {n}</a></li>'
+            for n in range(12)
+        )
+        + "</ul></div>\n"
     )
-    + "</ul></div>\n"
 )
 
 

@@ -96,9 +96,11 @@ class TagMatcher:
         tokens = classes.split() if classes else []
         if self.by_class.keys().isdisjoint(tokens) and not self.by_id:
             return False
-        if self.by_id and (element_id := element.get("id")) in self.by_id:
-            if any(all(name in tokens for name in s.classes) for s in self.by_id[element_id]):
-                return True
+        element_id = element.get("id") if self.by_id else None
+        if element_id in self.by_id and any(
+            all(n in tokens for n in s.classes) for s in self.by_id[element_id]
+        ):
+            return True
         return any(
             all(name in tokens for name in simple.classes)
             for token in tokens
