@@ -143,7 +143,11 @@ def first(element: Any, css: str) -> Any | None:
     simple = simple_selectors(css)
     if simple and len(simple) == 1 and simple[0].element_id is not None and element.getparent() is None:
         found = element.xpath("id($name)", name=simple[0].element_id)
-        return found[0] if found and _matches(found[0], simple[0]) else None
+        if found and _matches(found[0], simple[0]):
+            return found[0]
+        if not found:
+            return None
+        # A repeated id whose first holder is not the one asked for (``span#x``): walk.
     found = select(element, css)
     return found[0] if found else None
 

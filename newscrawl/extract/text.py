@@ -18,7 +18,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    if any(char in text for char in _INVISIBLE_CHARS):
+    if not text.isascii() and any(char in text for char in _INVISIBLE_CHARS):  # isascii() is O(1)
         text = _INVISIBLE.sub("", text)
     return " ".join(text.split())
 

@@ -235,11 +235,13 @@ class Layout:
         images: list[Image] = []
         after_image: list[Image] = []
         for element in nodes:
-            text = clean_text(text_of(element))
-            if next(element.iter(*_MEDIA_TAGS), None) is not None or "showPlayer(" in text:
+            leaf = len(element) == 0  # most paragraphs: plain text, nothing inside to look for
+            text = clean_text(element.text if leaf else text_of(element))
+            if _is_media(element, leaf) or "showPlayer(" in text:
                 after_image = []
                 continue
-            node_images = [Image(urljoin(url, src.strip())) for src in _image_sources(element)]
+            sources = [] if leaf and element.tag != "img" else _image_sources(element)
+            node_images = [Image(urljoin(url, src.strip())) for src in sources]
             images.extend(node_images)
             if node_images and not text:
                 after_image = node_images
@@ -272,6 +274,11 @@ class Layout:
         inner = html[html.find(">") + 1 : html.rfind("<")]
         lines = [Selector(text=f"<p>{line}</p>") for line in _BREAKS.split(inner) if line.strip()]
         return [first(line.root, "p") for line in lines]
+
+
+def _is_media(element: Any, leaf: bool) -> bool:
+    """A player or embed, or a paragraph holding one."""
+    return element.tag in _MEDIA_TAGS or (not leaf and next(element.iter(*_MEDIA_TAGS), None) is not None)
 
 
 def _image_sources(element: Any) -> list[str]:
