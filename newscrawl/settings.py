@@ -54,12 +54,14 @@ NEWSCRAWL_LISTS_FEED = ""
 # A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.
 NEWSCRAWL_REPORT_FILE = ""
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
-EXTENSIONS = {"newscrawl.extensions.RunReport": 500}
+EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
 
 # --- engine ----------------------------------------------------------------------------------
 # Scrapy starts this many item workers for every response; a page yields ~4 items, and pipelines
 # are synchronous, so more workers only cost task plumbing (the default, 100, costs ~12% of the CPU).
 CONCURRENT_ITEMS = 8
+# Python's cycle collector runs less often during a crawl (newscrawl.extensions.GcThresholds); "": off.
+NEWSCRAWL_GC_THRESHOLDS = "50000,20,100"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False

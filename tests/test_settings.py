@@ -1,11 +1,17 @@
-"""Feed routing and User-Agent signing, on real Scrapy settings objects."""
+"""Feed routing, User-Agent signing and the GC thresholds, on real Scrapy settings and crawlers."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
+from scrapy import Spider
+from scrapy.exceptions import NotConfigured
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 
 from newscrawl import __version__
+from newscrawl.extensions import GcThresholds
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.spiders.portal import route_feeds, sign_user_agent
 
@@ -73,3 +79,28 @@ def test_user_agent_is_signed_with_the_contact(
         settings.set("USER_AGENT", agent, priority="cmdline")
     sign_user_agent(settings)
     assert settings["USER_AGENT"] == (expected or "project-default")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("50000,20,100", (50000, 20, 100)), ("1000", (1000,)), (" 700, 10 ", (700, 10))],
+)
+def test_gc_thresholds_hold_for_the_crawl_and_are_put_back(value: str, expected: tuple) -> None:
+    before = gc.get_threshold()
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_GC_THRESHOLDS": value})
+    extension = GcThresholds.from_crawler(crawler)
+    extension.spider_opened(Spider("s"))
+    try:
+        assert gc.get_threshold()[: len(expected)] == expected
+    finally:
+        extension.spider_closed(Spider("s"))
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("value", ["", "fast", "1,2,3,4", "-5"])
+def test_gc_thresholds_off_or_malformed_leave_python_alone(
+    value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(NotConfigured):
+        GcThresholds.from_crawler(get_crawler(settings_dict={"NEWSCRAWL_GC_THRESHOLDS": value}))
+    assert bool(value) == ("NEWSCRAWL_GC_THRESHOLDS" in caplog.text)
