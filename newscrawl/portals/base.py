@@ -158,7 +158,7 @@ class Layout:
             section=self.section(box, url),
             keywords=split_keywords(metas.get("keywords")),
             description=metas.get("description"),
-            language=clean_or_none(_first_text(sel.root, "/html/@lang")) or self.portal.language,
+            language=clean_or_none(_first_text(sel.root, _LANG)) or self.portal.language,
             timezone=self.portal.timezone,
             article_id=self.portal.article_id(url),
         )
@@ -221,7 +221,7 @@ class Layout:
         return None
 
     def canonical_url(self, sel: Selector, url: str) -> str | None:
-        href = _first_text(sel.root, "/html/head/link[@rel='canonical']/@href")
+        href = _first_text(sel.root, _CANONICAL)
         return urljoin(url, href.strip()) if href and href.strip() else None
 
     def body(self, nodes: list[Any], url: str) -> tuple[list[str], list[Image]]:
@@ -294,22 +294,28 @@ def _is_caption(element: Any, text: str) -> bool:
     )
 
 
+# Compiled once: compiling an XPath costs more than running these short paths into <head>.
+_ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: a third faster
+_LANG = etree.XPath("/html/@lang", smart_strings=False)
+_CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href", smart_strings=False)
+_TITLE = etree.XPath("/html/head/title/text()", smart_strings=False)
+_HEAD_METAS = etree.XPath("/html/head/meta[@name]")
+_ANY_METAS = etree.XPath("//meta[@name]")
+
+
 def head_metas(sel: Selector) -> dict[str, str]:
     """Every named ``<meta>`` of ``<head>`` by lower-cased name (the first of a name wins), cleaned."""
     metas: dict[str, str] = {}
-    for meta in sel.root.xpath("/html/head/meta[@name]") or sel.root.xpath("//meta[@name]"):
+    for meta in _HEAD_METAS(sel.root) or _ANY_METAS(sel.root):
         content = clean_or_none(meta.get("content"))
         if content:
             metas.setdefault(meta.get("name").strip().lower(), content)
     return metas
 
 
-_ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: a third faster
-
-
-def _first_text(root: Any, xpath: str) -> str | None:
+def _first_text(root: Any, xpath: etree.XPath) -> str | None:
     """The first string an absolute XPath finds: a cheap path into ``<head>`` before any full walk."""
-    found = root.xpath(xpath)
+    found = xpath(root)
     return str(found[0]) if found else None
 
 
@@ -377,7 +383,7 @@ class Portal:
 
     def page_title(self, sel: Selector) -> str | None:
         """``<title>`` without the portal's name: ``World - People's Daily Online`` → ``World``."""
-        title = clean_text(_first_text(sel.root, "/html/head/title/text()") or sel.css("title::text").get())
+        title = clean_text(_first_text(sel.root, _TITLE) or sel.css("title::text").get())
         return clean_or_none(self.title_suffix.sub("", title)) if self.title_suffix else clean_or_none(title)
 
     def links(self, sel: Selector, url: str) -> list[str]:

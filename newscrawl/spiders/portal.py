@@ -24,7 +24,7 @@ from newscrawl import __version__
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.links import PageList
 from newscrawl.items import ArticleItem, ListSnapshotItem
-from newscrawl.page import repair_charset
+from newscrawl.page import parse_html, repair_charset
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal, UnrecognisedLayout
 from newscrawl.record import ArticlePage, FetchInfo
@@ -86,7 +86,7 @@ class PortalSpider(scrapy.Spider):
 
     def _read(self, response: TextResponse, via: str) -> Iterator[Any]:
         charset, html = repair_charset(response.body, response.encoding, response.text)
-        sel = Selector(text=html, type="html")  # not response.selector, which would keep the tree
+        sel = parse_html(html)  # not response.selector, which would keep the tree
         link = self.classify(response.url)
         is_article = link.kind is LinkKind.ARTICLE
         if is_article:
