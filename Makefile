@@ -1,11 +1,14 @@
-# newscrawl: `make demo` crawls the bundled fixture portal, `make test` runs lint and the whole suite.
-# Both create the virtualenv .venv/ first (Python 3.11+ as $(PYTHON)).
+# newscrawl: `make demo` crawls the bundled fixture portal, `make test` runs lint and the whole suite,
+# `make bench [ARTICLES=N]` runs the benchmarks. Each creates the virtualenv .venv/ first (Python 3.11+
+# as $(PYTHON)); test and bench also install nginx (Debian) when it is missing.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install clean
+ARTICLES ?= 10000
+
+.PHONY: demo test lint install system-deps bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +18,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+system-deps:
+	benchmarks/install-system-deps
+
 demo: $(BIN)/.installed
 	$(BIN)/newscrawl demo --out out
 
@@ -23,8 +29,16 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check newscrawl tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+test: lint system-deps
 	$(BIN)/python -m pytest
 
+$(BIN)/.bench-installed: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(BIN)/.bench-installed
+	benchmarks/install-system-deps --wrk
+	$(BIN)/python -m benchmarks.crawl --articles $(ARTICLES) --scale
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache

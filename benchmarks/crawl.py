@@ -17,7 +17,6 @@ It prints a table, then one JSON line with every figure.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -31,6 +30,7 @@ from typing import Any
 from benchmarks.extract import site_extraction
 from benchmarks.server import StaticServer
 from benchmarks.synthetic import Site, article_index, article_truth, article_url, generate
+from newscrawl.cli import OneLineParser
 
 ROOT = Path(__file__).resolve().parent.parent
 # Scrapy's own defaults, which newscrawl's polite settings are brought back to for a like-for-like run.
@@ -208,17 +208,27 @@ def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="python -m benchmarks.crawl", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the synthetic portal")
     parser.add_argument("--pairs", type=int, default=3, help="A B pairs to run (at least 1)")
     parser.add_argument("--scale", action="store_true", help="also run B at 1,000 and 50,000 articles")
-    parser.add_argument("--scale-sizes", default="1000,50000", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scale-sizes", default="1000,50000", help="the article counts of --scale, smallest first"
+    )
     parser.add_argument("--extract-pages", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="rounds of the extraction timing")
     parser.add_argument("--workdir", type=Path, default=ROOT / ".bench")
     args = parser.parse_args(argv)
-    if args.articles < 50 or args.pairs < 1:
-        parser.error("--articles must be at least 50 and --pairs at least 1")
+    if args.articles < 50 or args.pairs < 1 or args.extract_pages < 1 or args.repeat < 1:
+        parser.error("--articles must be at least 50; --pairs, --extract-pages and --repeat at least 1")
+    sizes = tuple(int(size) for size in args.scale_sizes.split(",") if size.strip().isdigit())
+    if (
+        len(sizes) < 2
+        or len(sizes) != len(args.scale_sizes.split(","))
+        or min(sizes) < 50
+        or sorted(sizes) != list(sizes)
+    ):
+        parser.error("--scale-sizes must be two or more article counts of at least 50, smallest first")
     started = time.monotonic()
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -246,7 +256,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "full_articles_checked": site.articles,
     }
     if args.scale:
-        sizes = tuple(int(size) for size in args.scale_sizes.split(","))
         scaled = scale_runs(sizes, workdir)
         (small_site, small), (big_site, big) = scaled[0], scaled[-1]
         growth = (big.peak_rss_kb - small.peak_rss_kb) / (big_site.articles - small_site.articles)

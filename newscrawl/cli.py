@@ -24,7 +24,7 @@ from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.record import Rejected
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a bad argument in one line (and exit status 2), without the usage block."""
 
     def error(self, message: str) -> NoReturn:
@@ -32,8 +32,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="newscrawl", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = OneLineParser(prog="newscrawl", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     demo = commands.add_parser("demo", help="crawl the bundled fixture portal on 127.0.0.1")
     demo.add_argument("--out", default="out", help="folder for articles.jsonl, lists.jsonl, report.json")
