@@ -8,15 +8,20 @@ articles by their id (one article, many hosts and URL forms), listing pages by U
 from __future__ import annotations
 
 import logging
+import sys
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
@@ -36,6 +41,8 @@ ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
 ROUTED_FEEDS_PRIORITY = 50
 CLASSIFIED_LINKS_KEPT = 4096
+# Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
+FRONTIER_FEED = 64
 
 
 class PortalSpider(scrapy.Spider):
@@ -52,6 +59,7 @@ class PortalSpider(scrapy.Spider):
         self.seen_skipped: set[str] = set()
         self.seen_links: set[str] = set()  # every URL linked from a page, looked at for navigation
         self.duplicate_links = 0  # links to articles already requested; into the stats once a page
+        self.frontier: deque[tuple[str, str]] = deque()  # articles to fetch: (URL, list that showed it)
         # Navigation and side lists repeat on every page: their links are classified once.
         self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
 
@@ -66,6 +74,12 @@ class PortalSpider(scrapy.Spider):
         route_feeds(settings)
         sign_user_agent(settings)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._feed_when_idle, signal=signals.spider_idle)
+        return spider
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.params.start_urls:
             link = self.portal.classify(url)
@@ -73,6 +87,8 @@ class PortalSpider(scrapy.Spider):
                 link = Link(LinkKind.UNKNOWN, url)
             if request := self._request(link, via="seed"):
                 yield request
+        for request in self._from_frontier():
+            yield request
 
     def parse(self, response: Response, via: str = "seed") -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -95,6 +111,7 @@ class PortalSpider(scrapy.Spider):
         else:
             self._count("pages/listing")
         yield from self._lists_and_links(response, sel, paginated=not is_article)
+        yield from self._from_frontier()
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -160,22 +177,52 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def _request(self, link: Link, via: str) -> scrapy.Request | None:
-        """A Request for a link not seen before, or ``None`` (counted under its reason)."""
+        """A Request for a listing not seen before; an article not seen before joins the frontier.
+
+        ``None`` for the rest, counted under its reason.
+        """
         if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
             self._skip(link.url, link.kind.value)
             return None
         if link.kind is LinkKind.ARTICLE:
             if link.article_id in self.seen_articles:
                 self.duplicate_links += 1
-                return None
-            self._note_article(link)
-            priority = ARTICLE_PRIORITY
-        else:
-            if link.url in self.seen_pages:
-                return None
-            self.seen_pages.add(link.url)
-            priority = LISTING_PRIORITY
-        return scrapy.Request(link.url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
+            else:
+                self._note_article(link)
+                self.frontier.append((link.url, sys.intern(via)))
+            return None
+        if link.url in self.seen_pages:
+            return None
+        self.seen_pages.add(link.url)
+        return self._fetch(link.url, LISTING_PRIORITY, via)
+
+    # --- the frontier -----------------------------------------------------------------------
+
+    def _from_frontier(self, at_least: int = 0) -> Iterator[scrapy.Request]:
+        """Requests for waiting articles, enough to keep ``FRONTIER_FEED`` in Scrapy's scheduler.
+
+        Articles wait as bare URLs: a scheduled Request weighs ~1.5 KB, a waiting URL ~0.2 KB, and at
+        a crawl's peak most of a site's articles have been seen in lists and not yet fetched.
+        """
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats
+        enqueued, dequeued = stats.get_value("scheduler/enqueued"), stats.get_value("scheduler/dequeued")
+        scheduled = (enqueued or 0) - (dequeued or 0)
+        for _ in range(min(len(self.frontier), max(at_least, FRONTIER_FEED - scheduled))):
+            url, via = self.frontier.popleft()
+            yield self._fetch(url, ARTICLE_PRIORITY, via)
+
+    def _fetch(self, url: str, priority: int, via: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
+
+    def _feed_when_idle(self) -> None:
+        """Scrapy ran out of requests while articles still wait: schedule more, and keep going."""
+        if not self.frontier:
+            return
+        assert self.crawler.engine is not None
+        for request in self._from_frontier(at_least=FRONTIER_FEED):
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def _snapshot(
         self, page_list: PageList, links: list[Link], page_url: str, observed: str
