@@ -1,11 +1,13 @@
 """People's Daily URL classification (portals notes §1.1): article, listing, non-article, offsite."""
 
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 
+from newscrawl.portals import peoples_daily
 from newscrawl.portals.base import LinkKind
-from newscrawl.portals.peoples_daily import PORTAL
+from newscrawl.portals.peoples_daily import PORTAL, _split_plain
 
 HOSTS = ("en.people.cn", "english.people.com.cn", "english.peopledaily.com.cn")
 
@@ -325,3 +327,25 @@ def test_offsite(url):
 )
 def test_section_name(url, section):
     assert PORTAL.section_name(url) == section
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://en.people.cn/n3/2024/0104/c90000-20118289.html",
+        "http://english.people.com.cn/90777/8221388.html",
+        "http://english.peopledaily.com.cn/",
+        "http://en.people.cn/90777/index.html?page=2",  # a query: left to urlsplit
+        "http://en.people.cn/n3/2024/0104/c90000-20118289.html#comments",
+        "http://en.people.cn:8080/90777/index.html",
+        "https://en.people.cn/",
+        "http://EN.people.cn/90777/index.html",
+        "http://www.xinhuanet.com/english/",
+    ],
+)
+def test_hand_split_portal_urls_agree_with_urlsplit(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = _split_plain(url)
+    assert plain is None or plain == urlsplit(url)
+    fast = PORTAL.classify(url)
+    monkeypatch.setattr(peoples_daily, "_split_plain", lambda url: None)
+    assert PORTAL.classify(url) == fast

@@ -112,7 +112,7 @@ class PeoplesDaily(Portal):
     layout_classes = (Layout2024, Layout2013)
 
     def classify(self, url: str) -> Link:
-        parts = urlsplit(url)
+        parts = _split_plain(url) or urlsplit(url)
         host = (parts.hostname or "").lower()
         if host not in self.hosts or parts.scheme not in ("http", "https"):
             return Link(LinkKind.OFFSITE, url)
@@ -146,6 +146,20 @@ class PeoplesDaily(Portal):
     def _on_host(parts: SplitResult, host: str, keep_query: bool = False) -> str:
         """The URL on the portal's canonical host for its form, without fragment (or query)."""
         return urlunsplit((parts.scheme, host, parts.path or "/", parts.query if keep_query else "", ""))
+
+
+_PLAIN_PREFIXES = tuple(f"http://{host}/" for host in (CURRENT_HOST, OLD_HOST, LEGACY_HOST))
+
+
+def _split_plain(url: str) -> SplitResult | None:
+    """``urlsplit`` for the common case, ``http://<portal host>/path`` with no query or fragment.
+
+    Every link of every page is classified; splitting those by hand takes a third of the time.
+    """
+    if not url.startswith(_PLAIN_PREFIXES) or "?" in url or "#" in url:
+        return None
+    host, _, path = url[7:].partition("/")
+    return SplitResult("http", host, "/" + path, "", "")
 
 
 def _url_date(match: re.Match[str]) -> date | None:
