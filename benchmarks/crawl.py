@@ -66,6 +66,16 @@ class Run:
         return self.cpu_seconds / self.pages * 1000
 
 
+def progress(line: str) -> None:
+    """A line on stderr while the benchmark runs; the figures go to stdout at the end."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def site_of(articles: int, workdir: Path) -> Site:
+    progress(f"synthetic portal of {articles:,} articles (written once, then reused) …")
+    return generate(articles, workdir / f"site-{articles}")
+
+
 def settings_args(settings: dict[str, str]) -> list[str]:
     return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
 
@@ -124,6 +134,7 @@ def run_crawl(label: str, site: Site, server: StaticServer, workdir: Path, full:
     if done.returncode != 0 or not probe_file.exists():
         raise SystemExit(f"benchmark crawl {label} failed (exit {done.returncode}); see {log}")
     probe = json.loads(probe_file.read_text())
+    progress(f"{label}: {probe['spider']}, {probe['pages']:,} pages in {probe['seconds']:.1f} s")
     return Run(
         label=label,
         spider=probe["spider"],
@@ -174,7 +185,7 @@ def crawl_pairs(site: Site, pairs: int, workdir: Path) -> tuple[list[Run], float
 def scale_runs(sizes: tuple[int, ...], workdir: Path) -> list[tuple[Site, Run]]:
     results = []
     for size in sizes:
-        site = generate(size, workdir / f"site-{size}")
+        site = site_of(size, workdir)
         with StaticServer(site.root, workdir / "nginx") as server:
             run = run_crawl(f"scale{size}", site, server, workdir, full=True)
         check_records(run, site)
@@ -232,7 +243,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     started = time.monotonic()
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    site = generate(args.articles, workdir / f"site-{args.articles}")
+    site = site_of(args.articles, workdir)
     runs, server_rps = crawl_pairs(site, args.pairs, workdir)
     print_table(site, runs, server_rps)
     bare = [run for run in runs if run.spider != "peoples_daily"]
@@ -271,6 +282,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "scale_pages_per_s": [round(r.pages_per_s, 1) for _, r in scaled],
             "rss_kb_per_article": round(growth, 2),
         }
+    progress(f"extraction on {args.extract_pages} pages …")
     extraction = site_extraction(site, args.extract_pages, args.repeat)
     print(
         f"extraction on {extraction['extract_pages']} pages, µs a page (median of {args.repeat}): "
