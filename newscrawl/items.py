@@ -7,6 +7,7 @@ the three in step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 SCHEMA_VERSION = "1"
@@ -58,4 +59,10 @@ class ListSnapshotItem:
 
 def as_record(item: ArticleItem | ListSnapshotItem) -> dict[str, Any]:
     """The item as the JSON object written to the feed (its values are already plain JSON types)."""
-    return {f.name: getattr(item, f.name) for f in fields(item)}
+    return {name: getattr(item, name) for name in _field_names(type(item))}
+
+
+@cache
+def _field_names(item_class: type) -> tuple[str, ...]:
+    """In declaration order; ``dataclasses.fields`` rebuilds this tuple on every call."""
+    return tuple(f.name for f in fields(item_class))

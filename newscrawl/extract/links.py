@@ -64,7 +64,10 @@ def _links(block: Any, join: UrlJoiner, excluded: set[Any]) -> list[ListLink]:
         if anchor in excluded or not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         url = join(href).split("#", 1)[0]
-        title = clean_text(text_of(anchor)) or clean_text(_image_alt(anchor))
+        leaf = len(anchor) == 0
+        title = clean_text(anchor.text if leaf else text_of(anchor)) or (
+            "" if leaf else clean_text(_image_alt(anchor))
+        )
         known = by_url.get(url)
         if known is None or (not known.title and title):
             by_url[url] = ListLink(url, title or (known.title if known else ""), _shown_date(anchor))
