@@ -7,7 +7,6 @@ the three in step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cache
 from typing import Any
 
 SCHEMA_VERSION = "1"
@@ -62,7 +61,12 @@ def as_record(item: ArticleItem | ListSnapshotItem) -> dict[str, Any]:
     return {name: getattr(item, name) for name in _field_names(type(item))}
 
 
-@cache
-def _field_names(item_class: type) -> tuple[str, ...]:
-    """In declaration order; ``dataclasses.fields`` rebuilds this tuple on every call."""
-    return tuple(f.name for f in fields(item_class))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(item_class: type[ArticleItem | ListSnapshotItem]) -> tuple[str, ...]:
+    """In declaration order; ``dataclasses.fields`` rebuilds its tuple on every call."""
+    names = _FIELD_NAMES.get(item_class)
+    if names is None:
+        names = _FIELD_NAMES[item_class] = tuple(f.name for f in fields(item_class))
+    return names

@@ -83,11 +83,27 @@ class TagMatcher:
         self.any_element = any(not s.classes and s.element_id is None for s in selectors)
         self.by_id: dict[str, list[Simple]] = {}
         self.by_class: dict[str, list[Simple]] = {}
+        # The common group, each selector a tag with one class or one id: a set test per element.
+        plain = all(len(s.classes) + (s.element_id is not None) == 1 for s in selectors)
+        self.plain_classes = frozenset(s.classes[0] for s in selectors if s.classes) if plain else None
+        self.plain_ids = frozenset(s.element_id for s in selectors if s.element_id is not None)
         for simple in selectors:
             if simple.element_id is not None:
                 self.by_id.setdefault(simple.element_id, []).append(simple)
             elif simple.classes:
                 self.by_class.setdefault(simple.classes[0], []).append(simple)
+
+    def select(self, element: Any) -> list[Any]:
+        """The matching elements under (and including) ``element``, in document order."""
+        names, ids = self.plain_classes, self.plain_ids
+        if names is None:
+            return [e for e in element.iter(self.tag) if self(e)]
+        return [
+            e
+            for e in element.iter(self.tag)
+            if ((classes := e.get("class")) and not names.isdisjoint(classes.split()))
+            or (ids and e.get("id") in ids)
+        ]
 
     def __call__(self, element: Any) -> bool:
         if self.any_element:
@@ -122,7 +138,7 @@ def select(element: Any, css: str) -> list[Any]:
     """The elements under (and including) ``element`` that match ``css``, in document order."""
     matcher = tag_matcher(css)
     if matcher is not None:
-        return [e for e in element.iter(matcher.tag) if matcher(e)]
+        return matcher.select(element)
     return list(compile_css(css)(element))
 
 

@@ -321,7 +321,12 @@ def _first_text(root: Any, xpath: etree.XPath) -> str | None:
 
 def _absolute(hrefs: list[str], base_url: str) -> list[str]:
     join = UrlJoiner(base_url)
-    return [join(stripped) for href in hrefs if (stripped := href.strip())]
+    # Inlined for the common case, an absolute URL: a page has hundreds of links.
+    return [
+        href if href.startswith(("http://", "https://")) and " " not in href else join(href)
+        for raw in hrefs
+        if (href := raw.strip())
+    ]
 
 
 def _unique_texts(nodes: Iterable[Any]) -> list[str]:
