@@ -40,7 +40,9 @@ SAME_CONCURRENCY = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
 }
-PROBE = {"ADDONS": '{"benchmarks.probe.ProbeAddon": 0}', "LOG_LEVEL": "INFO"}
+# The measuring add-on, on both spiders; otherwise each runs on its own settings: A on Scrapy's defaults
+# (its DEBUG log included), B on newscrawl's (INFO) with SAME_CONCURRENCY. Logs go to <label>.log.
+PROBE = {"ADDONS": '{"benchmarks.probe.ProbeAddon": 0}'}
 
 
 @dataclass(frozen=True, slots=True)
