@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -69,3 +70,48 @@ def test_a_normalisation_bug_drops_one_named_record() -> None:
     with pytest.raises(Exception, match="error:TypeError"):
         NormalizePipeline(spider.crawler).process_item(ArticlePage(page.raw, FetchInfo(charset="utf-8")))
     assert spider.crawler.stats.get_value("newscrawl/dropped/error:TypeError") == 1
+
+
+def spider_on(settings: dict) -> PeoplesDailySpider:
+    crawler = get_crawler(PeoplesDailySpider, settings_dict=settings)
+    spider = PeoplesDailySpider.from_crawler(crawler)
+    crawler.spider = spider
+    return spider
+
+
+def article_urls(output: list) -> set[str]:
+    return {r.url for r in output if isinstance(r, Request) and PeoplesDaily().article_id(r.url)}
+
+
+def test_articles_found_wait_in_the_frontier_and_are_fed_a_few_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscrawl.spiders import portal as portal_module
+
+    monkeypatch.setattr(portal_module, "FRONTIER_FEED", 2)
+    spider = spider_on({})
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")
+    output = list(spider.parse(response_for(case)))
+    fed = article_urls(output)
+    assert len(fed) == 2  # what the scheduler lacked, with nothing scheduled yet
+    assert len(spider.frontier) > 5  # the rest of the page's articles wait as URLs
+    assert not fed & {url for url, _ in spider.frontier}
+    spider.crawler.stats.set_value("scheduler/enqueued", 2)  # both now sit in the scheduler
+    assert article_urls(list(spider.parse(response_for(case)))) == set()
+    waiting = len(spider.frontier)
+    engine = spider.crawler.engine = type(
+        "Engine", (), {"crawled": [], "crawl": lambda self, r: self.crawled.append(r)}
+    )()
+    with pytest.raises(DontCloseSpider):  # Scrapy ran dry: the frontier keeps the crawl going
+        spider._feed_when_idle()
+    assert len(engine.crawled) == min(2, waiting)
+    spider.frontier.clear()
+    spider._feed_when_idle()  # nothing waits: the spider may close
+
+
+def test_with_a_jobdir_articles_go_straight_to_scrapys_disk_queues(tmp_path) -> None:
+    spider = spider_on({"JOBDIR": str(tmp_path)})
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")
+    output = list(spider.parse(response_for(case)))
+    assert len(article_urls(output)) > 5
+    assert not spider.frontier

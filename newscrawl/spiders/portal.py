@@ -2,7 +2,8 @@
 
 Crawling only: which links are articles, which lists a page shows and how an article reads all come
 from the portal module (``newscrawl.portals``). Links are de-duplicated here, before a Request is built:
-articles by their id (one article, many hosts and URL forms), listing pages by URL.
+articles by their id (one article, many hosts and URL forms), listing pages by URL. Articles found wait
+in a lean frontier of URLs and reach Scrapy's scheduler a few dozen at a time (see ``_from_frontier``).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class PortalSpider(scrapy.Spider):
         self.seen_links: set[str] = set()  # every URL linked from a page, looked at for navigation
         self.duplicate_links = 0  # links to articles already requested; into the stats once a page
         self.frontier: deque[tuple[str, str]] = deque()  # articles to fetch: (URL, list that showed it)
+        self.lean_frontier = True  # off with a JOBDIR, whose disk queues keep (and resume) the requests
         # Navigation and side lists repeat on every page: their links are classified once.
         self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
 
@@ -77,6 +79,7 @@ class PortalSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.lean_frontier = not crawler.settings.get("JOBDIR")
         crawler.signals.connect(spider._feed_when_idle, signal=signals.spider_idle)
         return spider
 
@@ -177,9 +180,9 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def _request(self, link: Link, via: str) -> scrapy.Request | None:
-        """A Request for a listing not seen before; an article not seen before joins the frontier.
+        """A Request for a link not seen before, or ``None`` (counted under its reason).
 
-        ``None`` for the rest, counted under its reason.
+        Without a JOBDIR, an article not seen before joins the frontier instead (``None`` too).
         """
         if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
             self._skip(link.url, link.kind.value)
@@ -187,9 +190,11 @@ class PortalSpider(scrapy.Spider):
         if link.kind is LinkKind.ARTICLE:
             if link.article_id in self.seen_articles:
                 self.duplicate_links += 1
-            else:
-                self._note_article(link)
-                self.frontier.append((link.url, sys.intern(via)))
+                return None
+            self._note_article(link)
+            if not self.lean_frontier:
+                return self._fetch(link.url, ARTICLE_PRIORITY, via)
+            self.frontier.append((link.url, sys.intern(via)))
             return None
         if link.url in self.seen_pages:
             return None
@@ -202,7 +207,8 @@ class PortalSpider(scrapy.Spider):
         """Requests for waiting articles, enough to keep ``FRONTIER_FEED`` in Scrapy's scheduler.
 
         Articles wait as bare URLs: a scheduled Request weighs ~1.5 KB, a waiting URL ~0.2 KB, and at
-        a crawl's peak most of a site's articles have been seen in lists and not yet fetched.
+        a crawl's peak most of a site's articles have been seen in lists and not yet fetched. With a
+        JOBDIR the frontier stays empty: Scrapy's disk queues hold the requests, and resume them.
         """
         assert self.crawler.stats is not None
         stats = self.crawler.stats
