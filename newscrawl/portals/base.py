@@ -138,7 +138,9 @@ class Layout:
 
     def extract(self, sel: Selector, url: str, box: Selector | None = None) -> RawArticle:
         """Read every field off the page: the article's from its box, the rest from ``<head>``."""
-        box = box or self.article_box(sel) or sel
+        if box is None:  # a Selector's truth is its serialised markup: test for None, never truthiness
+            box = self.article_box(sel)
+            box = sel if box is None else box
         body_nodes = self._body_nodes(box)
         paragraphs, images = self.body(body_nodes, url)
         byline, published_raw = self.origin(box)
