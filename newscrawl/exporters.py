@@ -9,6 +9,7 @@ indentation or other exporter options) goes the way Scrapy's exporter goes.
 from __future__ import annotations
 
 import json
+from io import BytesIO
 from typing import Any
 
 from scrapy.exporters import JsonLinesItemExporter
@@ -17,9 +18,12 @@ from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 
 
 class RecordJsonLinesExporter(JsonLinesItemExporter):
+    def __init__(self, file: BytesIO, **kwargs: Any) -> None:
+        super().__init__(file, **kwargs)
+        self.plain = self.fields_to_export is None and set(self._kwargs) == {"ensure_ascii"}
+
     def export_item(self, item: Any) -> None:
-        plain = self.fields_to_export is None and set(self._kwargs) == {"ensure_ascii"}
-        if not plain or not isinstance(item, ArticleItem | ListSnapshotItem):
+        if not self.plain or not isinstance(item, ArticleItem | ListSnapshotItem):
             super().export_item(item)
             return
         line = json.dumps(as_record(item), ensure_ascii=self._kwargs["ensure_ascii"]) + "\n"

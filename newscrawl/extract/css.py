@@ -178,5 +178,10 @@ def _matches(element: Any, simple: Simple) -> bool:
 
 
 def text_of(element: Any) -> str:
-    """All text under ``element``, as XPath ``string()`` reads it (comments left out)."""
+    """All text under ``element``, as XPath ``string()`` reads it (comments left out).
+
+    Most paragraphs and links hold nothing but their text: that is read straight off the element.
+    """
+    if len(element) == 0:
+        return element.text or ""
     return "".join(element.itertext())

@@ -64,10 +64,7 @@ def _links(block: Any, join: UrlJoiner, excluded: set[Any]) -> list[ListLink]:
         if anchor in excluded or not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         url = join(href).split("#", 1)[0]
-        leaf = len(anchor) == 0
-        title = clean_text(anchor.text if leaf else text_of(anchor)) or (
-            "" if leaf else clean_text(_image_alt(anchor))
-        )
+        title = clean_text(text_of(anchor)) or clean_text(_image_alt(anchor))
         known = by_url.get(url)
         if known is None or (not known.title and title):
             by_url[url] = ListLink(url, title or (known.title if known else ""), _shown_date(anchor))
@@ -96,8 +93,16 @@ class UrlJoiner:
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
     def __call__(self, href: str) -> str:
-        if href.startswith(("http://", "https://")) and " " not in href:
+        if _is_plain_absolute(href):
             return href
         if self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
             return self.origin + href
         return urljoin(self.base_url, href)
+
+    def join_all(self, hrefs: list[str]) -> list[str]:
+        """Every non-empty href, stripped and absolute; the common case inlined (pages have hundreds)."""
+        return [href if _is_plain_absolute(href) else self(href) for raw in hrefs if (href := raw.strip())]
+
+
+def _is_plain_absolute(href: str) -> bool:
+    return href.startswith(("http://", "https://")) and " " not in href

@@ -238,7 +238,7 @@ class Layout:
         after_image: list[Image] = []
         for element in nodes:
             leaf = len(element) == 0  # most paragraphs: plain text, nothing inside to look for
-            text = clean_text(element.text if leaf else text_of(element))
+            text = clean_text(text_of(element))
             if _is_media(element, leaf) or "showPlayer(" in text:
                 after_image = []
                 continue
@@ -322,13 +322,7 @@ def _first_text(root: Any, xpath: etree.XPath) -> str | None:
 
 
 def _absolute(hrefs: list[str], base_url: str) -> list[str]:
-    join = UrlJoiner(base_url)
-    # Inlined for the common case, an absolute URL: a page has hundreds of links.
-    return [
-        href if href.startswith(("http://", "https://")) and " " not in href else join(href)
-        for raw in hrefs
-        if (href := raw.strip())
-    ]
+    return UrlJoiner(base_url).join_all(hrefs)
 
 
 def _unique_texts(nodes: Iterable[Any]) -> list[str]:
