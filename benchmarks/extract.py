@@ -2,7 +2,7 @@
 
 ``python -m benchmarks.extract [--repeat N]`` prints, per stage, over the fixture portal's article pages,
 the median over N rounds of the mean time per page: decoding bytes, reading the layout's fields, and the
-whole ``newscrawl extract`` path (decode → layout → record → schema validation).
+whole ``newscrawl extract`` path (``process_page``: decode → layout → record → schema validation).
 
 :func:`site_extraction` (run by ``benchmarks.crawl``) times that whole path on pages of a synthetic
 portal against trafilatura's ``extract()`` on the same bytes, when trafilatura is installed.
@@ -18,8 +18,11 @@ from collections.abc import Callable
 from typing import Any
 
 from benchmarks.synthetic import Site
-from newscrawl.page import checked_record, decode_html, extract_record, read_page
-from newscrawl.record import FetchInfo
+from newscrawl.items import as_record
+from newscrawl.page import decode_html, extract_record, parse_html
+from newscrawl.portals.peoples_daily import PORTAL
+from newscrawl.record import FetchInfo, build_article
+from newscrawl.validation import invalid_reason
 from tests.helpers import record_cases
 
 
@@ -73,7 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     pages = [(case.html.read_bytes(), case.url) for case in record_cases()]
     decoded = [(decode_html(body)[1], url) for body, url in pages]
-    raws = [read_page(html, url) for html, url in decoded]
+    raws = [PORTAL.extract(parse_html(html), url) for html, url in decoded]
     extract_record(*pages[0])  # warm caches (schema compilation) once
 
     def decode_all() -> None:
@@ -82,11 +85,11 @@ def main() -> None:
 
     def read_all() -> None:
         for html, url in decoded:
-            read_page(html, url)
+            PORTAL.extract(parse_html(html), url)
 
     def record_all() -> None:
         for raw in raws:
-            checked_record(raw, FetchInfo(charset="utf-8"))
+            invalid_reason(as_record(build_article(raw, FetchInfo(charset="utf-8"))))
 
     def full_all() -> None:
         for body, url in pages:

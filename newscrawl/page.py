@@ -1,16 +1,196 @@
-"""One page in, one record out: the path shared by ``newscrawl extract`` and the spider's pipelines."""
+"""The page model: one page's bytes in; its record (or why none), its list snapshots and its links out.
+
+:func:`process_page` is the only path from a fetched page to records. The spider calls it for every
+response, ``newscrawl extract`` for every saved page, and a re-extraction from an archive would too, so
+they cannot drift apart. It imports no Scrapy: what to fetch next and how to count is the caller's.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import Enum
+
 from lxml import etree
-from parsel import Selector
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
-from newscrawl.items import ArticleItem, as_record
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.links import PageList
+from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
-from newscrawl.portals.base import Portal, RawArticle, UnrecognisedLayout
+from newscrawl.portals.base import Element, Link, LinkKind, Portal, RawArticle, UnrecognisedLayout
 from newscrawl.record import FetchInfo, Rejected, build_article
 from newscrawl.validation import invalid_reason
+
+
+class PageKind(Enum):
+    """What a fetched page turned out to be."""
+
+    ARTICLE = "article"  # an article URL: it gave a record, or a reason why not
+    LISTING = "listing"  # a front page, section, pagination, or a page of no known form
+
+
+@dataclass(frozen=True, slots=True)
+class FoundLink:
+    """A link the page shows: where it leads (classified), which list or role showed it, its date."""
+
+    link: Link
+    via: str  # the list's name, "navigation" or "pagination"
+    listed: bool = False  # an entry of a named list (its date bounds `since`)
+    shown_date: date | None = None  # the URL's date, else the date printed beside the link
+
+
+@dataclass(slots=True)
+class PageResult:
+    """Everything one page gave: at most one record, its list snapshots, its links."""
+
+    url: str
+    kind: PageKind
+    charset: str
+    record: ArticleItem | None = None
+    reason: str | None = None  # why an article page gave no record: a drop reason slug
+    error: str | None = None  # for ``error:<Exception>`` reasons, the exception's message
+    layout: str | None = None
+    lists: list[ListSnapshotItem] = field(default_factory=list)
+    links: list[FoundLink] = field(default_factory=list)
+    dropped_lists: list[str] = field(default_factory=list)  # reasons of snapshots that failed the schema
+
+
+def process_page(
+    body: bytes,
+    url: str | None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    fetch: FetchInfo | None = None,
+    observed_at: datetime | None = None,
+    portal: Portal | None = None,
+    with_links: bool = True,
+) -> PageResult:
+    """Read one page: decode, parse, classify, extract, build and validate its record, read its lists.
+
+    ``url`` picks the portal (by host) unless ``portal`` is given; with no URL, the portal is the one
+    whose layout the page carries. ``fetch`` says how the page was obtained (the record's ``metadata``);
+    ``observed_at`` stamps the list snapshots (default: now); ``with_links=False`` leaves lists and
+    links unread, for callers that want the record alone (``newscrawl extract``).
+    """
+    charset, html = decode_html(body, _content_type(headers))
+    root = parse_html(html)
+    fetch = fetch or FetchInfo(charset=charset)
+    fetch.charset = charset
+    portal = portal or (portal_for_url(url) if url else None)
+    if url is None:
+        return _article_without_portal(root, charset, fetch)
+    if portal is None:
+        return PageResult(url, PageKind.ARTICLE, charset, reason="unrecognised_layout")
+    link = portal.classify(url)
+    is_article = link.kind is LinkKind.ARTICLE
+    result = PageResult(url, PageKind.ARTICLE if is_article else PageKind.LISTING, charset)
+    if is_article:
+        _read_article(result, portal, root, fetch)
+    if with_links:
+        observed = observed_at or datetime.now(UTC)
+        _read_lists_and_links(result, portal, root, observed, paginated=not is_article)
+    return result
+
+
+def _read_article(result: PageResult, portal: Portal, root: Element, fetch: FetchInfo) -> None:
+    """The record, or the reason there is none; a layout or builder bug costs this record only."""
+    try:
+        raw = portal.extract(root, result.url)
+    except UnrecognisedLayout:
+        result.reason = "unrecognised_layout"
+        return
+    except Exception as error:
+        result.reason, result.error = f"error:{type(error).__name__}", str(error)
+        return
+    result.layout = raw.layout
+    _finish_record(result, raw, fetch)
+
+
+def _finish_record(result: PageResult, raw: RawArticle, fetch: FetchInfo) -> None:
+    try:
+        record = build_article(raw, fetch)
+    except Rejected as rejected:
+        result.reason = rejected.reason
+        return
+    except Exception as error:
+        result.reason, result.error = f"error:{type(error).__name__}", str(error)
+        return
+    result.reason = invalid_reason(as_record(record))
+    result.record = record if result.reason is None else None
+
+
+def _article_without_portal(root: Element, charset: str, fetch: FetchInfo) -> PageResult:
+    """A saved page with no URL: tried against every portal's layouts."""
+    for portal in PORTALS.values():
+        try:
+            layout, box = portal.layout_and_box(root, None)
+        except UnrecognisedLayout:
+            continue
+        page_url = layout.canonical_url(root, "") or "file:///unknown"
+        result = PageResult(page_url, PageKind.ARTICLE, charset, layout=layout.qualified_name)
+        try:
+            raw = layout.extract(root, page_url, box)
+        except Exception as error:
+            result.reason, result.error = f"error:{type(error).__name__}", str(error)
+            return result
+        _finish_record(result, raw, fetch)
+        return result
+    return PageResult("file:///unknown", PageKind.ARTICLE, charset, reason="unrecognised_layout")
+
+
+def _read_lists_and_links(
+    result: PageResult, portal: Portal, root: Element, observed_at: datetime, paginated: bool
+) -> None:
+    """Snapshots of the named lists and their links; navigation to listings; a listing's next pages."""
+    observed = observed_at.astimezone(UTC).isoformat(timespec="seconds")
+    for page_list in portal.lists(root, result.url):
+        links = [portal.classify(entry.url) for entry in page_list.links]
+        snapshot = _snapshot(portal, page_list, links, result.url, observed)
+        reason = invalid_reason(as_record(snapshot))
+        if reason:
+            result.dropped_lists.append(reason)
+        else:
+            result.lists.append(snapshot)
+        for entry, link in zip(page_list.links, links, strict=True):
+            shown = link.url_date or parse_date(entry.shown_date)
+            result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
+    for url in portal.links(root, result.url):
+        link = portal.classify(url)
+        if link.kind is LinkKind.LISTING:
+            result.links.append(FoundLink(link, "navigation"))
+    if not paginated:
+        return
+    for url in portal.pagination_links(root, result.url):
+        link = portal.classify(url)
+        if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
+            link = Link(LinkKind.LISTING, link.url)
+        if link.kind is LinkKind.LISTING:
+            result.links.append(FoundLink(link, "pagination"))
+
+
+def _snapshot(
+    portal: Portal, page_list: PageList, links: list[Link], page_url: str, observed: str
+) -> ListSnapshotItem:
+    items = [
+        {
+            "rank": rank,
+            "url": entry.url,
+            "title": entry.title,
+            "articleId": link.article_id if link.kind is LinkKind.ARTICLE else None,
+        }
+        for rank, (entry, link) in enumerate(zip(page_list.links, links, strict=True), start=1)
+    ]
+    return ListSnapshotItem(
+        site=portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
+    )
+
+
+def _content_type(headers: Mapping[str, str] | None) -> str | None:
+    if not headers:
+        return None
+    return next((value for name, value in headers.items() if name.lower() == "content-type"), None)
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -46,39 +226,24 @@ def repair_charset(body: bytes, charset: str, text: str) -> tuple[str, str]:
 _HTML_PARSER = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
 
 
-def parse_html(html: str) -> Selector:
-    """The page as a parsel Selector over a plain lxml tree (NUL characters dropped, as parsel does)."""
+def parse_html(html: str) -> Element:
+    """The page as a plain lxml tree, its root element (NUL characters dropped, as parsel does).
+
+    Every layout, and every test of one, reads pages parsed by this one function.
+    """
     data = html.strip().replace("\x00", "").encode("utf-8")
     root = etree.fromstring(data, parser=_HTML_PARSER) if data else None
     if root is None:
         root = etree.fromstring(b"<html/>", parser=_HTML_PARSER)
-    return Selector(root=root, type="html")
-
-
-def read_page(html: str, url: str | None) -> RawArticle:
-    """Choose the portal by host (or, with no URL, by layout evidence alone) and read the page."""
-    sel = parse_html(html)
-    portals: list[Portal] = [p for p in [portal_for_url(url)] if p] if url else list(PORTALS.values())
-    for portal in portals:
-        try:
-            layout, box = portal.layout_and_box(sel, url)
-        except UnrecognisedLayout:
-            continue
-        page_url = url or layout.canonical_url(sel, "") or "file:///unknown"
-        return layout.extract(sel, page_url, box)
-    raise UnrecognisedLayout(url or "page")
-
-
-def checked_record(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
-    """Normalise and validate; :class:`Rejected` carries the drop reason."""
-    record = build_article(raw, fetch)
-    reason = invalid_reason(as_record(record))
-    if reason:
-        raise Rejected(reason)
-    return record
+    return root
 
 
 def extract_record(body: bytes, url: str | None, content_type: str | None = None) -> ArticleItem:
-    """Bytes of an article page → a valid record (``newscrawl extract``)."""
-    charset, html = decode_html(body, content_type)
-    return checked_record(read_page(html, url), FetchInfo(charset=charset))
+    """Bytes of an article page → a valid record, or :class:`Rejected` / :class:`UnrecognisedLayout`."""
+    headers = {"Content-Type": content_type} if content_type else None
+    result = process_page(body, url, headers, with_links=False)
+    if result.record is not None:
+        return result.record
+    if result.reason == "unrecognised_layout":
+        raise UnrecognisedLayout(result.url)
+    raise Rejected(result.reason or "not_article")

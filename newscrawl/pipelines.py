@@ -1,8 +1,8 @@
-"""Item pipelines, in order: normalise → validate → de-duplicate → bound the run.
+"""Item pipelines, in order: de-duplicate → bound the run.
 
-Pipelines never extract: the spider's layout read the page; here the raw fields become the record,
-the record meets its schema, and the run's bounds (``since``, ``max_articles``) are applied. Every
-drop raises :class:`DropItem` with a reason slug that also lands in the stats as
+Records arrive built and validated (``newscrawl.page.process_page``, shared with ``newscrawl extract``);
+here the run's rules apply: one record per article, and the bounds ``since`` and ``max_articles``.
+Every drop raises :class:`DropItem` with a reason slug that also lands in the stats as
 ``newscrawl/dropped/<reason>`` (``newscrawl/skipped/<reason>`` for records the run's bounds leave out).
 """
 
@@ -15,9 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
-from newscrawl.record import ArticlePage, Rejected, build_article
-from newscrawl.validation import invalid_reason
+from newscrawl.items import ArticleItem
 
 
 class _Pipeline:
@@ -32,31 +30,6 @@ class _Pipeline:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{counter}/{reason}")
         raise DropItem(reason, log_level=level)
-
-
-class NormalizePipeline(_Pipeline):
-    """Turns each spider ``ArticlePage`` into an ``ArticleItem`` record (``newscrawl.record``)."""
-
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticlePage):
-            return item
-        try:
-            return build_article(item.raw, item.fetch)
-        except Rejected as rejected:
-            self.drop(rejected.reason)
-        except Exception as error:  # a normalisation bug drops one record, named, never a half record
-            self.drop(f"error:{type(error).__name__}", level="ERROR")
-
-
-class ValidatePipeline(_Pipeline):
-    """Checks every record against its published JSON Schema; a record that fails is never written."""
-
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem | ListSnapshotItem):
-            reason = invalid_reason(as_record(item))
-            if reason:
-                self.drop(reason, level="ERROR")
-        return item
 
 
 class DedupePipeline(_Pipeline):

@@ -1,7 +1,7 @@
 """Raw page fields → the article record: dates, bylines, editors, dateline, body, hash.
 
-The one normalisation path: the spider's ``NormalizePipeline`` and ``newscrawl extract`` both call
-:func:`build_article`, so a crawl and a re-extraction give the same record.
+The one normalisation path: :func:`newscrawl.page.process_page` calls :func:`build_article` for every
+article page, whoever asked (the spider, ``newscrawl extract``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newscrawl.extract.byline import Dateline, parse_byline, parse_editors, split_dateline
-from newscrawl.extract.dates import isoformat, parse_datetime
+from newscrawl.extract.dates import isoformat, parse_datetime, plausible
 from newscrawl.items import ArticleItem
 from newscrawl.portals.base import RawArticle
 
@@ -46,27 +46,25 @@ class FetchInfo:
         }
 
 
-@dataclass(slots=True)
-class ArticlePage:
-    """What the spider yields for an article page: the raw fields and how they were fetched."""
-
-    raw: RawArticle
-    fetch: FetchInfo
-
-
 def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
-    """Normalise ``raw`` into a record; raise :class:`Rejected` for a page with no headline or body."""
+    """Normalise ``raw`` into a record; raise :class:`Rejected` for a page with no headline or body.
+
+    Typed values the layout read come first; its display strings are parsed only where it left a
+    typed value unset.
+    """
     if not raw.headline:
         raise Rejected("missing_headline")
-    published = parse_datetime(raw.published_raw, raw.timezone) or parse_datetime(
-        raw.published_hint, raw.timezone
-    )
+    published = plausible(raw.published or parse_datetime(raw.published_raw, raw.timezone), raw.url_date)
     dateline, paragraphs = _split_dateline(raw.paragraphs, published.date() if published else None)
     body = "\n".join(paragraphs)
     if not body:
         raise Rejected("empty_body")
-    byline = parse_byline(raw.byline)
-    agency = byline.outlet or (dateline.agency if dateline else None)
+    if raw.authors is None:
+        credited = parse_byline(raw.byline)
+        authors, outlet = list(credited.authors), credited.outlet
+    else:
+        authors, outlet = raw.authors, raw.source_agency
+    editors = raw.editors if raw.editors is not None else parse_editors(raw.editors_raw)
     return ArticleItem(
         url=raw.url,
         canonicalUrl=raw.canonical_url or raw.url,
@@ -75,14 +73,14 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
         layout=raw.layout,
         headline=raw.headline,
         byline=raw.byline,
-        authors=[{"name": name} for name in byline.authors],
-        editors=[{"name": name} for name in parse_editors(raw.editors_raw)],
+        authors=[{"name": name} for name in authors],
+        editors=[{"name": name} for name in editors],
         editorsRaw=raw.editors_raw,
         datePublished=isoformat(published),
-        datePublishedRaw=raw.published_raw or raw.published_hint,
+        datePublishedRaw=raw.published_raw,
         dateModified=None,
         dateline=dateline.as_record() if dateline else None,
-        sourceAgency=agency,
+        sourceAgency=outlet or (dateline.agency if dateline else None),
         section=raw.section,
         keywords=raw.keywords,
         inLanguage=raw.language,

@@ -40,8 +40,6 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # --- records ---------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.NormalizePipeline": 100,
-    "newscrawl.pipelines.ValidatePipeline": 200,
     "newscrawl.pipelines.DedupePipeline": 300,
     "newscrawl.pipelines.BoundsPipeline": 400,
 }

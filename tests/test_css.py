@@ -8,6 +8,7 @@ import pytest
 from parsel import Selector
 
 from newscrawl.extract.css import compile_css, first, matches, select, simple_selectors, tag_matcher
+from newscrawl.page import parse_html
 from newscrawl.portals.peoples_daily import PORTAL, Layout2013, Layout2024
 from tests.helpers import PORTAL_DIR
 
@@ -28,7 +29,8 @@ SELECTORS = [
 
 
 def page(path: Path) -> Selector:
-    return Selector(text=path.read_bytes().decode("utf-8", errors="replace"))
+    """The page parsed as production parses it, with parsel's CSS over that same tree."""
+    return Selector(root=parse_html(path.read_bytes().decode("utf-8", errors="replace")), type="html")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.stem)
@@ -53,7 +55,7 @@ def test_matches_agrees_with_select(path: Path) -> None:
 
 
 def test_id_lookup_takes_the_first_of_a_repeated_id() -> None:
-    sel = Selector(text='<div id="x" class="one"></div><p><span id="x" class="two"></span></p>')
+    sel = Selector(root=parse_html('<div id="x" class="one"></div><p><span id="x" class="two"></span></p>'))
     assert first(sel.root, "#x").get("class") == "one"
     assert first(sel.root, "span#x").get("class") == "two"  # the first #x is no <span>: walked
     assert [e.get("class") for e in select(sel.root, "#x")] == ["one", "two"]

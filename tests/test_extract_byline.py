@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from newscrawl.extract.byline import (
+    GENERIC_VOCABULARY,
     Byline,
     Dateline,
     find_editor_line,
@@ -12,6 +13,10 @@ from newscrawl.extract.byline import (
     parse_editors,
     split_dateline,
 )
+from newscrawl.portals.peoples_daily import PORTAL
+
+# People's Daily's bylines credit Chinese media the generic vocabulary does not know.
+PD = PORTAL.byline_vocabulary
 
 # --- editor lines ------------------------------------------------------------------------------
 
@@ -232,7 +237,7 @@ BYLINES = [
 
 @pytest.mark.parametrize(("text", "authors", "outlet"), BYLINES)
 def test_parse_byline(text, authors, outlet):
-    assert parse_byline(text) == Byline(authors, outlet)
+    assert parse_byline(text, PD) == Byline(authors, outlet)
 
 
 # --- datelines ---------------------------------------------------------------------------------
@@ -536,10 +541,22 @@ def test_dateline_as_record_direct():
     ],
 )
 def test_parse_byline_names_beyond_ascii(text, authors, outlet):
-    assert parse_byline(text) == Byline(authors, outlet)
+    assert parse_byline(text, PD) == Byline(authors, outlet)
 
 
 def test_split_dateline_place_with_slash():
     dateline, rest = split_dateline("RAMALLAH/GAZA, Jan. 4 (Xinhua) -- Talks resumed.", date(2024, 1, 5))
     assert dateline is not None
     assert (dateline.place, dateline.date, rest) == ("RAMALLAH/GAZA", date(2024, 1, 4), "Talks resumed.")
+
+
+def test_a_portal_vocabulary_tells_its_outlets_from_people():
+    assert parse_byline("By Li Ming, Xinhua", PD) == Byline(("Li Ming",), "Xinhua")
+    assert parse_byline("By Li Ming, Xinhua", GENERIC_VOCABULARY) == Byline(("Li Ming", "Xinhua"), None)
+    assert parse_byline("By Li Ming, Reuters", GENERIC_VOCABULARY) == Byline(("Li Ming",), "Reuters")
+
+
+def test_an_extended_vocabulary_adds_job_titles():
+    vocabulary = GENERIC_VOCABULARY.extended(titles=("stringer",))
+    assert parse_byline("By Li Ming, Stringer", vocabulary) == Byline(("Li Ming",), None)
+    assert parse_byline("By Li Ming, Stringer", GENERIC_VOCABULARY) == Byline(("Li Ming", "Stringer"), None)

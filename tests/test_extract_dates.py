@@ -4,7 +4,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from newscrawl.extract.dates import BEIJING, day_near, isoformat, month_number, parse_date, parse_datetime
+from newscrawl.extract.dates import (
+    BEIJING,
+    day_near,
+    isoformat,
+    month_number,
+    parse_date,
+    parse_datetime,
+    plausible,
+)
 
 UTC = UTC
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -67,7 +75,7 @@ PRINTED = [
 
 @pytest.mark.parametrize(("text", "expected"), PRINTED)
 def test_parse_datetime_printed_forms(text, expected):
-    got = parse_datetime(text)
+    got = parse_datetime(text, BEIJING)
     assert got == expected
     assert got.utcoffset() == timedelta(hours=8)
 
@@ -100,17 +108,62 @@ def test_parse_datetime_rejects(text):
 
 def test_parse_datetime_takes_the_first_date():
     text = "Published: Feb 17, 2026 10:37 AM Updated: Feb 18, 2026 11:00 AM"
-    assert parse_datetime(text) == bj(2026, 2, 17, 10, 37)
+    assert parse_datetime(text, BEIJING) == bj(2026, 2, 17, 10, 37)
 
 
 # --- timezone ----------------------------------------------------------------------------------
 
 
-def test_default_offset_is_beijing():
+def test_a_time_without_offset_and_no_zone_named_stays_naive():
     got = parse_datetime("08:32, April 25, 2013")
-    assert got.tzinfo is BEIJING
-    assert got.utcoffset() == timedelta(hours=8)
-    assert got.astimezone(UTC) == datetime(2013, 4, 25, 0, 32, tzinfo=UTC)
+    assert got == datetime(2013, 4, 25, 8, 32)
+    assert got.tzinfo is None
+    assert isoformat(got) == "2013-04-25T08:32:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("2024-01-04T14:45:00-05:00", "2024-01-04T14:45:00-05:00", id="iso-negative-offset"),
+        pytest.param("2024-01-04T22:45:00Z", "2024-01-04T22:45:00+00:00", id="iso-z-is-utc"),
+        pytest.param("2024-01-04T22:45:00.250Z", "2024-01-04T22:45:00+00:00", id="iso-fraction"),
+        pytest.param("2026-02-17T10:37:00+0800", "2026-02-17T10:37:00+08:00", id="iso-compact-offset"),
+        pytest.param("2026-02-17T10:37+05:30", "2026-02-17T10:37:00+05:30", id="iso-no-seconds"),
+        pytest.param("2023.01.19 00:06 GMT+8", "2023-01-19T00:06:00+08:00", id="cgtn-gmt-plus-8"),
+        pytest.param("16:07(GMT+8) October 09, 2001", "2001-10-09T16:07:00+08:00", id="gmt-in-parentheses"),
+        pytest.param("Nov 30, 2026 09:15 UTC", "2026-11-30T09:15:00+00:00", id="utc-word"),
+        pytest.param("2026-11-30 09:15 GMT-3", "2026-11-30T09:15:00-03:00", id="iso-space-gmt-minus"),
+    ],
+)
+@pytest.mark.parametrize("tz", [None, BEIJING], ids=["no-zone", "beijing"])
+def test_a_stated_offset_is_kept_whatever_zone_is_named(text, expected, tz):
+    assert isoformat(parse_datetime(text, tz)) == expected
+
+
+def test_an_out_of_range_offset_is_not_invented_into_one():
+    assert parse_datetime("2024-01-04T14:45:00+25:00") is not None
+    assert parse_datetime("2024-01-04T14:45:00+25:00").tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "url_date", "expected"),
+    [
+        pytest.param(
+            datetime(2569, 5, 17, 9, 30), date(2026, 5, 17), datetime(2026, 5, 17, 9, 30), id="buddhist-era"
+        ),
+        pytest.param(datetime(2569, 5, 17, 9, 30), None, None, id="buddhist-era-no-url-date"),
+        pytest.param(datetime(26, 5, 17), date(2026, 5, 18), datetime(2026, 5, 18), id="two-digit-year"),
+        pytest.param(
+            datetime(2026, 5, 17, 9, 30), date(2026, 5, 19), datetime(2026, 5, 17, 9, 30), id="plausible-kept"
+        ),
+        pytest.param(datetime(1990, 1, 1), None, datetime(1990, 1, 1), id="first-year"),
+        pytest.param(datetime(2027, 12, 31), None, datetime(2027, 12, 31), id="next-year"),
+        pytest.param(datetime(2028, 1, 1), None, None, id="year-after-next"),
+        pytest.param(None, date(2026, 5, 17), None, id="none"),
+    ],
+)
+def test_an_impossible_year_is_taken_from_the_url_or_rejected(printed, url_date, expected):
+    assert plausible(printed, url_date, today=date(2026, 12, 1)) == expected
 
 
 @pytest.mark.parametrize(
@@ -145,7 +198,7 @@ def test_parse_datetime_honours_tz(tz, offset):
     ],
 )
 def test_isoformat_of_parsed(text, expected):
-    assert isoformat(parse_datetime(text)) == expected
+    assert isoformat(parse_datetime(text, BEIJING)) == expected
 
 
 def test_isoformat_drops_microseconds():

@@ -2,7 +2,9 @@
 
 import pytest
 
-from newscrawl.extract.text import clean_or_none, clean_text, heading_name, split_keywords
+from newscrawl.extract.css import text_of
+from newscrawl.extract.text import clean_or_none, clean_text, heading_name, split_at_breaks, split_keywords
+from newscrawl.page import parse_html
 
 CLEAN = [
     pytest.param("China eyes cyber security", "China eyes cyber security", id="plain"),
@@ -97,3 +99,41 @@ def test_heading_name(text, expected):
 )
 def test_split_keywords(value, expected):
     assert split_keywords(value) == expected
+
+
+# --- bodies written with <br> --------------------------------------------------------------------
+
+
+def lines_of(inner: str) -> list[str]:
+    container = parse_html(f"<html><body><div id='body'>{inner}</div></body></html>").find(".//div")
+    return [clean_text(text_of(line)) for line in split_at_breaks(container)]
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        pytest.param("One.<br>Two.<br/><br>Three.", ["One.", "Two.", "Three."], id="breaks"),
+        pytest.param("a<!-- <br> -->b<br>c", ["ab", "c"], id="commented-break-is-no-break"),
+        pytest.param(
+            "One.<div class='ad'>Buy now</div> still one.<br>Two.",
+            ["One. still one.", "Two."],
+            id="ad-div-is-no-line",
+        ),
+        pytest.param(
+            "<b>Bold</b> start.<br><a href='/x'>Link</a> here.",
+            ["Bold start.", "Link here."],
+            id="inline-markup-kept",
+        ),
+        pytest.param("One.<script>var a = '<br>';</script><br>Two.", ["One.", "Two."], id="script-left-out"),
+        pytest.param("<br><br>  <br>Only.", ["Only."], id="empty-lines-dropped"),
+    ],
+)
+def test_a_br_body_is_split_by_walking_its_tree(inner: str, expected: list[str]) -> None:
+    assert lines_of(inner) == expected
+
+
+def test_a_br_body_keeps_its_images_in_their_line() -> None:
+    container = parse_html("<div><img src='/a.jpg'><br>Caption.<br>Text.</div>").find(".//div")
+    lines = split_at_breaks(container)
+    assert [img.get("src") for img in lines[0].iter("img")] == ["/a.jpg"]
+    assert container.find("img") is not None  # the page's own tree is left as it was

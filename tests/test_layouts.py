@@ -7,8 +7,8 @@ failure names the variation that broke.
 from __future__ import annotations
 
 import pytest
-from parsel import Selector
 
+from newscrawl.page import parse_html
 from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.portals.peoples_daily import PORTAL
 from newscrawl.record import FetchInfo, build_article
@@ -28,7 +28,7 @@ def page_2024(box: str, head: str = "") -> str:
 
 
 def record(html: str, url: str):
-    raw = PORTAL.extract(Selector(text=html), url)
+    raw = PORTAL.extract(parse_html(html), url)
     return build_article(raw, FetchInfo(charset="utf-8"))
 
 
@@ -141,7 +141,7 @@ BOTH_MARKERS = page_2024("<h1>x</h1><p>y</p><div id='p_content'><p>y</p></div>")
     ids=["2024", "2024-no-url", "2013", "2013-markup-at-n3-url", "both-n3-url", "both-old-url"],
 )
 def test_layout_is_chosen_from_the_page(html: str, url: str | None, layout: str) -> None:
-    assert PORTAL.layout_for(Selector(text=html), url).qualified_name == layout
+    assert PORTAL.layout_for(parse_html(html), url).qualified_name == layout
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_layout_is_chosen_from_the_page(html: str, url: str | None, layout: str)
 )
 def test_page_of_neither_layout_is_not_guessed_at(html: str) -> None:
     with pytest.raises(UnrecognisedLayout):
-        PORTAL.layout_for(Selector(text=html or "<html></html>"), NEW_URL)
+        PORTAL.layout_for(parse_html(html), NEW_URL)
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_page_of_neither_layout_is_not_guessed_at(html: str) -> None:
 )
 def test_title_without_the_portal_name_stands_in_for_a_missing_heading(title: str) -> None:
     html = f"<html><head><title>{title}</title></head><body><div id='p_content'><p>Relief arrived.</p></div></body></html>"
-    assert PORTAL.extract(Selector(text=html), OLD_URL).headline == "Quake relief reaches villages"
+    assert PORTAL.extract(parse_html(html), OLD_URL).headline == "Quake relief reaches villages"
 
 
 def test_a_list_without_heading_takes_the_page_title() -> None:
@@ -177,14 +177,14 @@ def test_a_list_without_heading_takes_the_page_title() -> None:
     <div class="foreign_d2list"><ul class="foreign_list8 cf">
       <li><a href="/n3/2024/0927/c90000-20224417.html">Envoy</a><span>2024-09-27 10:32</span></li>
     </ul><div class="page_n clearfix"><a href="index2.html">Next</a></div></div></body></html>"""
-    sel = Selector(text=html)
+    root = parse_html(html)
     page_url = "http://en.people.cn/90777/index.html"
-    [world] = PORTAL.lists(sel, page_url)
+    [world] = PORTAL.lists(root, page_url)
     assert world.name == "World"
     assert [(link.url, link.title, link.shown_date) for link in world.links] == [
         ("http://en.people.cn/n3/2024/0927/c90000-20224417.html", "Envoy", "2024-09-27 10:32")
     ]
-    assert PORTAL.pagination_links(sel, page_url) == ["http://en.people.cn/90777/index2.html"]
+    assert PORTAL.pagination_links(root, page_url) == ["http://en.people.cn/90777/index2.html"]
 
 
 def test_2024_paragraphs_inside_a_wrapper_and_editor_paragraph_in_its_div() -> None:
@@ -196,3 +196,14 @@ def test_2024_paragraphs_inside_a_wrapper_and_editor_paragraph_in_its_div() -> N
     item = record(html, NEW_URL)
     assert item.articleBody == "First.\nSecond."
     assert item.editors == [{"name": "Zhao Yan"}]
+
+
+def test_2013_body_of_br_lines_is_split_at_the_breaks_without_comments_or_ads() -> None:
+    html = page_2013(
+        '<h1 id="p_title">Quake relief reaches villages</h1>'
+        '<div id="p_publishtime">(Xinhua) 08:32, April 25, 2013</div>'
+        '<div id="p_content">CHENGDU, April 24 (Xinhua) -- Relief arrived.<br><br>'
+        'Tents went up<!-- <br> --> by night.<div class="ad">Advertisement</div><br>Schools reopen.</div>'
+    )
+    item = record(html, OLD_URL)
+    assert item.articleBody == "Relief arrived.\nTents went up by night.\nSchools reopen."

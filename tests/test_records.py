@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import fields, replace
-from datetime import UTC, datetime
 
 import pytest
 from jsonschema import Draft7Validator
@@ -13,9 +12,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
-from newscrawl.page import decode_html, extract_record, read_page
-from newscrawl.pipelines import BoundsPipeline, DedupePipeline, NormalizePipeline, ValidatePipeline
-from newscrawl.record import ArticlePage, FetchInfo
+from newscrawl.page import extract_record, process_page
+from newscrawl.pipelines import BoundsPipeline, DedupePipeline
 from newscrawl.spiders.peoples_daily import PeoplesDailySpider
 from newscrawl.validation import SCHEMA_DIR, invalid_reason, load_schema
 from tests.helpers import ROOT, record_cases
@@ -106,21 +104,22 @@ def dropped_reason(pipeline, item) -> str:
     return str(caught.value)
 
 
-def test_normalize_drops_a_page_without_body_and_counts_it() -> None:
-    crawler = crawler_with_spider()
+def test_a_page_without_body_gives_its_reason_and_no_record() -> None:
+    html = b"<html><body><div class='wb_12'><h1 id='p_title'>Relief</h1><div id='p_content'><p>&nbsp;</p></div></div></body></html>"
+    page = process_page(html, "http://english.people.com.cn/90882/8221999.html")
+    assert (page.record, page.reason) == (None, "empty_body")
+
+
+def test_a_record_that_fails_its_schema_gives_the_field_as_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newscrawl.page as page_module
+
+    build = page_module.build_article
+    monkeypatch.setattr(
+        page_module, "build_article", lambda raw, fetch: replace(build(raw, fetch), contentHash="x")
+    )
     case = record_cases()[0]
-    raw = read_page(decode_html(case.html.read_bytes())[1], case.url)
-    raw.paragraphs = []
-    page = ArticlePage(raw, FetchInfo(charset="utf-8", downloaded_at=datetime.now(UTC)))
-    assert dropped_reason(NormalizePipeline(crawler), page) == "empty_body"
-    assert crawler.stats.get_value("newscrawl/dropped/empty_body") == 1
-
-
-def test_validate_drops_an_invalid_record() -> None:
-    crawler = crawler_with_spider()
-    bad = replace(sample_record(), contentHash="x")
-    assert dropped_reason(ValidatePipeline(crawler), bad) == "invalid:contentHash"
-    assert crawler.stats.get_value("newscrawl/dropped/invalid:contentHash") == 1
+    page = process_page(case.html.read_bytes(), case.url)
+    assert (page.record, page.reason) == (None, "invalid:contentHash")
 
 
 def test_dedupe_keeps_the_first_record_of_an_article() -> None:

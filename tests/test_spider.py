@@ -7,10 +7,8 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import ListSnapshotItem
-from newscrawl.pipelines import NormalizePipeline
+from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.portals.peoples_daily import PeoplesDaily
-from newscrawl.record import ArticlePage, FetchInfo
 from newscrawl.spiders.peoples_daily import PeoplesDailySpider
 from tests.helpers import record_cases
 
@@ -18,7 +16,7 @@ from tests.helpers import record_cases
 class BrokenPortal(PeoplesDaily):
     """People's Daily whose article reading has a bug."""
 
-    def extract(self, sel, url):
+    def extract(self, root, url):
         raise KeyError("p_content")
 
 
@@ -39,20 +37,21 @@ def test_a_layout_bug_costs_the_article_but_not_the_page_lists(caplog: pytest.Lo
     spider = spider_with(BrokenPortal())
     case = next(c for c in record_cases() if c.name == "2013-cyber-security")
     output = list(spider.parse(response_for(case)))
-    assert not [item for item in output if isinstance(item, ArticlePage)]
+    assert not [item for item in output if isinstance(item, ArticleItem)]
     assert {item.listName for item in output if isinstance(item, ListSnapshotItem)} >= {"Most Popular"}
     assert [r for r in output if isinstance(r, Request)]
-    assert spider.crawler.stats.get_value("newscrawl/errors/KeyError") == 1
-    assert f"Extraction failed for {case.url}: KeyError" in caplog.text
+    assert spider.crawler.stats.get_value("newscrawl/dropped/error:KeyError") == 1
+    assert f"Extraction failed for {case.url}: error:KeyError: 'p_content'" in caplog.text
 
 
 def test_the_article_page_yields_its_record_lists_and_links() -> None:
     spider = spider_with()
     case = next(c for c in record_cases() if c.name == "2024-winter-tourism")
     output = list(spider.parse(response_for(case), via="Top Stories"))
-    [page] = [item for item in output if isinstance(item, ArticlePage)]
-    assert page.fetch.discovered_via == "Top Stories"
-    assert page.fetch.charset == "utf-8"
+    [record] = [item for item in output if isinstance(item, ArticleItem)]
+    assert record.metadata["discoveredVia"] == "Top Stories"
+    assert record.metadata["charset"] == "utf-8"
+    assert record.metadata["spider"] == "peoples_daily"
     assert [item.listName for item in output if isinstance(item, ListSnapshotItem)] == [
         "Related Stories",
         "Photos",
@@ -62,14 +61,20 @@ def test_the_article_page_yields_its_record_lists_and_links() -> None:
     assert "http://en.people.cn/102840/9716018.html" not in followed  # "About us" in the footer
 
 
-def test_a_normalisation_bug_drops_one_named_record() -> None:
+def test_a_builder_bug_drops_one_named_record(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    import newscrawl.page as page_module
+
+    def broken(raw, fetch):
+        raise TypeError("paragraph is None")
+
+    monkeypatch.setattr(page_module, "build_article", broken)
     spider = spider_with()
     case = record_cases()[0]
-    [page] = [item for item in spider.parse(response_for(case)) if isinstance(item, ArticlePage)]
-    page.raw.paragraphs = [None]  # type: ignore[list-item]
-    with pytest.raises(Exception, match="error:TypeError"):
-        NormalizePipeline(spider.crawler).process_item(ArticlePage(page.raw, FetchInfo(charset="utf-8")))
+    output = list(spider.parse(response_for(case)))
+    assert not [item for item in output if isinstance(item, ArticleItem)]
+    assert [item for item in output if isinstance(item, ListSnapshotItem)]
     assert spider.crawler.stats.get_value("newscrawl/dropped/error:TypeError") == 1
+    assert f"Extraction failed for {case.url}: error:TypeError: paragraph is None" in caplog.text
 
 
 def spider_on(settings: dict) -> PeoplesDailySpider:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from newscrawl.extract.dates import MONTH_PATTERN, day_near, find_timestamp, month_number
 from newscrawl.extract.text import clean_text
@@ -45,20 +46,48 @@ def parse_editors(line: str | None) -> list[str]:
 
 # --- bylines ---------------------------------------------------------------------------------
 
-_OUTLET_WORDS = re.compile(
-    r"\b(?:daily|times|news|agency|online|post|press|herald|journal|tribune|radio|television|tv|"
-    r"network|magazine|gazette|xinhua|cgtn|cctv|ecns|reuters|afp|ap|bloomberg|bbc|cnn)\b"
-    r"|\.(?:com|cn|net|org)\b",
-    re.I,
-)
+# Words that make a byline segment an outlet rather than a person; a portal adds its country's media.
+GENERIC_OUTLET_WORDS = (
+    "daily", "times", "news", "agency", "online", "post", "press", "herald", "journal", "tribune",
+    "radio", "television", "tv", "network", "magazine", "gazette", "reuters", "afp", "ap",
+    "bloomberg", "bbc", "cnn",
+)  # fmt: skip
 # Words that make a comma segment a job title or description rather than a person.
-_TITLE_WORDS = re.compile(
-    r"\b(?:president|director|professor|researcher|research|fellow|editor|correspondent|reporter|"
-    r"secretary|minister|chairman|chairwoman|chair|ambassador|scholar|dean|head|chief|analyst|"
-    r"expert|ceo|founder|member|commentator|vice|deputy|senior|associate|staff|writer|"
-    r"columnist|photographer|lecturer|economist|former)\b",
-    re.I,
-)
+GENERIC_TITLE_WORDS = (
+    "president", "director", "professor", "researcher", "research", "fellow", "editor", "correspondent",
+    "reporter", "secretary", "minister", "chairman", "chairwoman", "chair", "ambassador", "scholar",
+    "dean", "head", "chief", "analyst", "expert", "ceo", "founder", "member", "commentator", "vice",
+    "deputy", "senior", "associate", "staff", "writer", "columnist", "photographer", "lecturer",
+    "economist", "former",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words that tell an outlet and a job title from a person's name in a byline.
+
+    Each portal module names its own (``Portal.byline_vocabulary``): People's Daily credits Xinhua and
+    CGTN, a British site the Press Association. Matching is by whole word, case ignored.
+    """
+
+    outlets: tuple[str, ...]
+    titles: tuple[str, ...]
+
+    def extended(self, outlets: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> Vocabulary:
+        return Vocabulary((*self.outlets, *outlets), (*self.titles, *titles))
+
+    @cached_property
+    def outlet_pattern(self) -> re.Pattern[str]:
+        # A web address names an outlet too: "chinadaily.com.cn".
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, self.outlets))})\b|\.(?:com|cn|net|org)\b", re.I)
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, self.titles))})\b", re.I)
+
+
+GENERIC_VOCABULARY = Vocabulary(GENERIC_OUTLET_WORDS, GENERIC_TITLE_WORDS)
+
 # A capitalised name word in any script ("Zhang", "O'Brien", "Jean-Pierre", "Émile", "ZHAO").
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 # Lower-case particles inside names: "Ursula von der Leyen", "Luiz Inácio Lula da Silva".
@@ -78,25 +107,25 @@ class Byline:
     outlet: str | None
 
 
-def looks_like_outlet(text: str) -> bool:
-    """True for ``People's Daily``, ``Xinhua``, ``chinadaily.com.cn``; false for a person's name."""
-    return bool(_OUTLET_WORDS.search(text))
+def looks_like_outlet(text: str, vocabulary: Vocabulary = GENERIC_VOCABULARY) -> bool:
+    """True for ``People's Daily``, ``Reuters``, ``chinadaily.com.cn``; false for a person's name."""
+    return bool(vocabulary.outlet_pattern.search(text))
 
 
-def looks_like_person(text: str) -> bool:
+def looks_like_person(text: str, vocabulary: Vocabulary = GENERIC_VOCABULARY) -> bool:
     """True for one to five capitalised name words (particles allowed) without a job-title word."""
     tokens = text.split()
     names = [token for token in tokens if token not in _NAME_PARTICLES]
     return (
         0 < len(tokens) <= 5
         and bool(names)
-        and not _TITLE_WORDS.search(text)
-        and not looks_like_outlet(text)
+        and not vocabulary.title_pattern.search(text)
+        and not looks_like_outlet(text, vocabulary)
         and all(_NAME_TOKEN.match(token) and token[0].isupper() for token in names)
     )
 
 
-def parse_byline(text: str | None) -> Byline:
+def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) -> Byline:
     """Split a byline into people and outlet.
 
     ``By Jiang Bo, Vice President of …`` → ``Jiang Bo`` (the title after the name ends the names);
@@ -107,7 +136,7 @@ def parse_byline(text: str | None) -> Byline:
     trailing = _TRAILING_PARENS.search(text)
     # "(Xinhua)" alone, or "By Wen Sheng (People's Daily Online)": the parentheses hold the source.
     if trailing:
-        if not _TITLE_WORDS.search(trailing.group("inner")):
+        if not vocabulary.title_pattern.search(trailing.group("inner")):
             outlet = trailing.group("inner")
         text = text[: trailing.start()].strip()
     text = _BY_PREFIX.sub("", text).strip(" ,")
@@ -115,11 +144,11 @@ def parse_byline(text: str | None) -> Byline:
     for segment in re.split(r"\s*[,，、;|]\s*", text):
         if not segment:
             continue
-        if looks_like_outlet(segment) and not _TITLE_WORDS.search(segment):
+        if looks_like_outlet(segment, vocabulary) and not vocabulary.title_pattern.search(segment):
             outlet = outlet or segment
             continue
         people = [_IN_PLACE.sub("", part) for part in re.split(r"\s+(?:and|&)\s+", segment)]
-        if not all(looks_like_person(person) for person in people):
+        if not all(looks_like_person(person, vocabulary) for person in people):
             break  # a job title or description: whatever follows belongs to it
         authors.extend(people)
     return Byline(tuple(_unique(authors)), outlet)

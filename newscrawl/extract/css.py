@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from cssselect import HTMLTranslator, parse
 from cssselect.parser import Class, Element, Hash
@@ -93,7 +92,7 @@ class TagMatcher:
             elif simple.classes:
                 self.by_class.setdefault(simple.classes[0], []).append(simple)
 
-    def select(self, element: Any) -> list[Any]:
+    def select(self, element: etree._Element) -> list[etree._Element]:
         """The matching elements under (and including) ``element``, in document order."""
         names, ids = self.plain_classes, self.plain_ids
         if names is None:
@@ -105,7 +104,7 @@ class TagMatcher:
             or (ids and e.get("id") in ids)
         ]
 
-    def __call__(self, element: Any) -> bool:
+    def __call__(self, element: etree._Element) -> bool:
         if self.any_element:
             return True
         classes = element.get("class")
@@ -134,7 +133,7 @@ def tag_matcher(css: str, merge_from: int = MERGE_FROM) -> TagMatcher | None:
     return TagMatcher(simple[0].tag or "", simple)
 
 
-def select(element: Any, css: str) -> list[Any]:
+def select(element: etree._Element, css: str) -> list[etree._Element]:
     """The elements under (and including) ``element`` that match ``css``, in document order."""
     matcher = tag_matcher(css)
     if matcher is not None:
@@ -142,7 +141,7 @@ def select(element: Any, css: str) -> list[Any]:
     return list(compile_css(css)(element))
 
 
-def matches(element: Any, css: str) -> bool:
+def matches(element: etree._Element, css: str) -> bool:
     """True when ``element`` itself matches ``css``."""
     matcher = tag_matcher(css, merge_from=1)
     if matcher is not None:
@@ -150,7 +149,7 @@ def matches(element: Any, css: str) -> bool:
     return any(found is element for found in compile_css(css)(element))
 
 
-def first(element: Any, css: str) -> Any | None:
+def first(element: etree._Element, css: str) -> etree._Element | None:
     """The first element that matches ``css``, or ``None``.
 
     On a whole document, ``#id`` is looked up in libxml2's table of ids (the first element of that id,
@@ -158,17 +157,18 @@ def first(element: Any, css: str) -> Any | None:
     """
     simple = simple_selectors(css)
     if simple and len(simple) == 1 and simple[0].element_id is not None and element.getparent() is None:
-        found = element.xpath("id($name)", name=simple[0].element_id)
-        if found and _matches(found[0], simple[0]):
-            return found[0]
-        if not found:
+        by_id = element.xpath("id($name)", name=simple[0].element_id)
+        holder = by_id[0] if isinstance(by_id, list) and by_id else None
+        if isinstance(holder, etree._Element) and _matches(holder, simple[0]):
+            return holder
+        if holder is None:
             return None
         # A repeated id whose first holder is not the one asked for (``span#x``): walk.
     found = select(element, css)
     return found[0] if found else None
 
 
-def _matches(element: Any, simple: Simple) -> bool:
+def _matches(element: etree._Element, simple: Simple) -> bool:
     if simple.tag not in (None, "*") and element.tag != simple.tag:
         return False
     if simple.element_id is not None and element.get("id") != simple.element_id:
@@ -177,7 +177,7 @@ def _matches(element: Any, simple: Simple) -> bool:
     return all(name in tokens for name in simple.classes)
 
 
-def text_of(element: Any) -> str:
+def text_of(element: etree._Element) -> str:
     """All text under ``element``, as XPath ``string()`` reads it (comments left out).
 
     Most paragraphs and links hold nothing but their text: that is read straight off the element.

@@ -1,13 +1,14 @@
-"""Dates as printed by news portals, parsed to timezone-aware datetimes.
+"""Dates as printed by news pages, parsed to datetimes that keep what the page says of their zone.
 
-Portals print local time without a zone (People's Daily: Beijing time), so every parser takes the
-portal's timezone and attaches it.
+A time that states its offset (``2024-01-04T14:45:00-05:00``, ``…Z``, ``00:06 GMT+8``) keeps it. A time
+printed without one takes the zone its caller names: a portal's (People's Daily prints Beijing time
+without a zone); with none named it stays naive, local time as printed, and no offset is invented.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -46,13 +47,16 @@ def month_number(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
 
-def parse_datetime(text: str | None, tz: tzinfo = BEIJING) -> datetime | None:
-    """The first date in ``text``, with the time of day printed beside it, in the portal's timezone.
+def parse_datetime(text: str | None, tz: tzinfo | None = None) -> datetime | None:
+    """The first date in ``text``, with the time of day printed beside it, and its zone.
 
-    ``08:32, April 25, 2013`` → 2013-04-25 08:32 +08:00; a date without a time is taken at midnight.
+    ``08:32, April 25, 2013`` with ``tz`` Beijing → 2013-04-25 08:32 +08:00; a date without a time is
+    taken at midnight. An offset the text states wins over ``tz``; without either the result is naive.
     """
     if not text:
         return None
+    if iso := _ISO_DATETIME.search(text):
+        return _from_iso(iso, tz)
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if match is None:
@@ -62,10 +66,86 @@ def parse_datetime(text: str | None, tz: tzinfo = BEIJING) -> datetime | None:
         rest = text[: match.start()] + " " + text[match.end() :]
         hour, minute, second = _clock(rest)
         try:
-            return datetime(int(parts["y"]), month or 0, int(parts["d"]), hour, minute, second, tzinfo=tz)
+            return datetime(
+                int(parts["y"]), month or 0, int(parts["d"]), hour, minute, second, tzinfo=_stated(rest) or tz
+            )
         except ValueError:
             return None
     return None
+
+
+# ISO 8601 with a time: "2024-01-04T14:45:00-05:00", "2024-01-04T22:45:00.123Z", "2024-01-04 14:45".
+_ISO_DATETIME = re.compile(
+    r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?(?![\d:])"
+)
+# An offset printed beside a clock: "GMT+8", "UTC+05:30", "(GMT+8)", "GMT", "UTC".
+_NAMED_OFFSET = re.compile(
+    r"\b(?:GMT|UTC)(?:\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?(?![\w+-])"
+)
+
+
+def _from_iso(match: re.Match[str], tz: tzinfo | None) -> datetime | None:
+    offset = match.group("offset")
+    zone = _offset(offset) if offset else (_stated(match.string[match.end() :]) or tz)
+    try:
+        return datetime(
+            int(match.group("y")),
+            int(match.group("mo")),
+            int(match.group("d")),
+            int(match.group("h")),
+            int(match.group("mi")),
+            int(match.group("s") or 0),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+
+
+def _offset(text: str) -> tzinfo | None:
+    """``Z`` → UTC; ``-05:00``, ``+0800``, ``+08`` → that fixed offset (None if out of range)."""
+    if text == "Z":
+        return UTC
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return _fixed(text[0], hours, minutes)
+
+
+def _stated(text: str) -> tzinfo | None:
+    """The offset a ``GMT+8`` / ``UTC`` in ``text`` states, if any."""
+    match = _NAMED_OFFSET.search(text)
+    if match is None:
+        return None
+    if not match.group("sign"):
+        return UTC
+    return _fixed(match.group("sign"), int(match.group("h")), int(match.group("m") or 0))
+
+
+def _fixed(sign: str, hours: int, minutes: int) -> tzinfo | None:
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if sign == "-" else delta)
+
+
+# Years a news page can carry; others are misprints or other eras (China Daily's Buddhist-era 2569).
+FIRST_NEWS_YEAR = 1990
+
+
+def plausible(value: datetime | None, url_date: date | None, today: date | None = None) -> datetime | None:
+    """``value``, or, when its year cannot be right, the URL's date at the same time of day, or None.
+
+    A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/`` gets 2026-05-17; without a
+    URL date such a time is rejected, never emitted.
+    """
+    if value is None:
+        return None
+    latest = (today or date.today()).year + 1
+    if FIRST_NEWS_YEAR <= value.year <= latest:
+        return value
+    if url_date is None:
+        return None
+    return value.replace(year=url_date.year, month=url_date.month, day=url_date.day)
 
 
 # A clock right before or right after a date: "08:32, " / " 08:32" / ", 10:37 AM".

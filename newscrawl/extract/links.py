@@ -7,10 +7,9 @@ Every page of a crawl comes through here, so the walk is over lxml elements dire
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from lxml import etree
 
 from newscrawl.extract.css import select, text_of
 from newscrawl.extract.text import clean_text, heading_name
@@ -34,7 +33,12 @@ class PageList:
 
 
 def find_lists(
-    sel: Selector, base_url: str, block_css: str, heading_css: str, skip_css: str = "", untitled: str = ""
+    root: etree._Element,
+    base_url: str,
+    block_css: str,
+    heading_css: str,
+    skip_css: str = "",
+    untitled: str = "",
 ) -> list[PageList]:
     """Every block matching ``block_css``, named by its heading, with its links in page order.
 
@@ -44,7 +48,7 @@ def find_lists(
     """
     lists: list[PageList] = []
     join = UrlJoiner(base_url)
-    for block in select(sel.root, block_css):
+    for block in select(root, block_css):
         headings = select(block, heading_css)
         name = heading_name(text_of(headings[0])) if headings else untitled
         if not name:
@@ -57,7 +61,7 @@ def find_lists(
     return lists
 
 
-def _links(block: Any, join: UrlJoiner, excluded: set[Any]) -> list[ListLink]:
+def _links(block: etree._Element, join: UrlJoiner, excluded: set[etree._Element]) -> list[ListLink]:
     by_url: dict[str, ListLink] = {}
     for anchor in block.iter("a"):
         href = (anchor.get("href") or "").strip()
@@ -71,17 +75,17 @@ def _links(block: Any, join: UrlJoiner, excluded: set[Any]) -> list[ListLink]:
     return list(by_url.values())
 
 
-def _image_alt(anchor: Any) -> str | None:
+def _image_alt(anchor: etree._Element) -> str | None:
     return next((img.get("alt") for img in anchor.iter("img")), None)
 
 
-def _shown_date(anchor: Any) -> str | None:
+def _shown_date(anchor: etree._Element) -> str | None:
     """The date a list prints right after a link: ``<a>…</a><span>2024-09-27 10:32</span>``."""
     after = anchor.getnext()
     if after is None or after.tag not in ("span", "em"):
         return None
     texts = after.xpath("text()")
-    return clean_text(texts[0]) if texts else None
+    return clean_text(str(texts[0])) if isinstance(texts, list) and texts else None
 
 
 class UrlJoiner:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+
+from lxml import etree
 
 # Zero-width characters that editors paste in and readers never see.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
@@ -42,3 +45,43 @@ def split_keywords(value: str | None) -> list[str]:
         if word:
             seen.setdefault(word, None)
     return list(seen)
+
+
+# Inside a body written as text and <br>, these hold no body text: ads, scripts, forms, side boxes.
+_NOT_BODY_TEXT = frozenset({"div", "script", "style", "noscript", "form", "aside", "table", "ins"})
+
+
+def split_at_breaks(container: etree._Element) -> list[etree._Element]:
+    """A body written as text and ``<br>`` without ``<p>``, as one ``<p>`` element per line.
+
+    The container's tree is walked: each ``<br>`` ends a line, inline markup (links, emphasis, images)
+    stays in its line, comments and the text-less blocks above are left out, with their tails kept.
+    The lines are new elements; the page's tree is not changed.
+    """
+    lines: list[etree._Element] = []
+    line = _line(container.text)
+    for child in container:
+        if child.tag == "br":
+            lines.append(line)
+            line = _line(child.tail)
+        elif not isinstance(child.tag, str) or child.tag in _NOT_BODY_TEXT:
+            _append_text(line, child.tail)  # a comment's "<br>" is no break, an ad's text no line
+        else:
+            line.append(deepcopy(child))  # with its tail: the text up to the next element
+    lines.append(line)
+    return [line for line in lines if len(line) or (line.text or "").strip()]
+
+
+def _line(text: str | None) -> etree._Element:
+    line = etree.Element("p")
+    line.text = text
+    return line
+
+
+def _append_text(line: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(line):
+        line[-1].tail = (line[-1].tail or "") + text
+    else:
+        line.text = (line.text or "") + text

@@ -1,29 +1,43 @@
-"""What every portal module declares: its hosts, URL rules, link lists and article layouts.
+"""What every portal module declares: its hosts, URL rules, sources, link lists and article layouts.
 
 A portal module (``peoples_daily.py``) subclasses :class:`Portal` once and :class:`Layout` once per layout
 era. Layouts are chosen from evidence in the page (a DOM marker, then URL form and host), never from the
-crawl date. Nothing here imports Scrapy: a layout is a function of a parsel selector and a URL.
+crawl date. The base classes hold no portal's rules: what one portal prints differently (its caption
+credits, a share line, where its breadcrumb sits, its timezone) is a class attribute or a small hook
+method that its module sets or overrides. Nothing here imports Scrapy: a layout is a function of an lxml
+element tree and a URL.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, tzinfo
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
 from enum import Enum
-from itertools import chain, islice
-from typing import Any, ClassVar
+from functools import lru_cache
+from itertools import chain
+from typing import ClassVar, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 
-from newscrawl.extract.byline import find_editor_line, is_source_line, split_origin
+from newscrawl.extract.byline import (
+    GENERIC_VOCABULARY,
+    Vocabulary,
+    find_editor_line,
+    is_source_line,
+    parse_byline,
+    parse_editors,
+    split_origin,
+)
 from newscrawl.extract.css import first, matches, select, text_of
-from newscrawl.extract.dates import BEIJING
+from newscrawl.extract.dates import parse_datetime
 from newscrawl.extract.links import PageList, UrlJoiner, find_lists
-from newscrawl.extract.text import clean_or_none, clean_text, split_keywords
+from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks, split_keywords
+
+Element = etree._Element
+T = TypeVar("T")
 
 
 class LinkKind(Enum):
@@ -56,10 +70,12 @@ class Image:
 
 @dataclass(slots=True)
 class RawArticle:
-    """What a layout reads off an article page, before normalisation into a record.
+    """What a layout reads off an article page: typed values, the strings they came from, and the rules.
 
-    Strings are as shown (whitespace-cleaned); parsing dates, bylines, editors and the dateline is the
-    record builder's job (``newscrawl.record``), so every layout shares it.
+    Typed values (``published``, ``authors``, ``editors``) are what the record builder uses; the display
+    strings (``byline``, ``published_raw``, ``editors_raw``) stay as evidence, and are parsed by the
+    builder only where a layout left the typed value unset (``None``). ``rules`` names, per record
+    field, the rule that produced the value (``layout``, ``meta``, ``url``, …: ``metadata.fieldSources``).
     """
 
     url: str
@@ -68,7 +84,6 @@ class RawArticle:
     headline: str | None
     byline: str | None
     published_raw: str | None
-    published_hint: str | None  # <meta name="publishdate">, used when the time line is missing
     editors_raw: str | None
     paragraphs: list[str]
     images: list[Image]
@@ -77,8 +92,17 @@ class RawArticle:
     keywords: list[str]
     description: str | None
     language: str
-    timezone: tzinfo  # the portal's: its pages print local time without a zone
+    timezone: tzinfo | None  # the portal's, for times printed without an offset; None: none invented
     article_id: str | None = None
+    url_date: date | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    modified_raw: str | None = None
+    authors: list[str] | None = None
+    editors: list[str] | None = None
+    source_agency: str | None = None  # the credited organisation the layout read (a byline's outlet)
+    rules: dict[str, str] = field(default_factory=dict)
+    fallback_from: str | None = None  # the portal whose layouts the page matched none of
 
 
 class UnrecognisedLayout(Exception):
@@ -87,19 +111,15 @@ class UnrecognisedLayout(Exception):
 
 _CENTRED = re.compile(r"text-align\s*:\s*center|^center$", re.I)
 _CAPTION_CLASS = re.compile(r"caption|pic_?desc|img_?desc|pic_?txt|photo_?desc", re.I)
-_CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken on\b", re.I)
 _MEDIA_TAGS = ("script", "video", "iframe", "embed", "object")
-_BREAKS = re.compile(r"<br\s*/?>|</?div[^>]*>", re.I)
-_SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
-
-
-BREADCRUMB_LEVELS = 2  # the breadcrumb is a sibling of the article box or of its parent
 
 
 class Layout:
     """One layout era of a portal's article pages; subclasses override only what changed.
 
-    Selectors are class attributes, read once and easy to grep; each field has one small method.
+    Selectors are class attributes, read once and easy to grep; each field has one small method. The
+    hooks a portal tunes: ``caption_credit``, ``skip_line``, ``player_markers``, ``lines_under_headline``
+    and :meth:`breadcrumb`.
     """
 
     name: ClassVar[str]
@@ -114,6 +134,12 @@ class Layout:
     editor_css: ClassVar[str] = ""
     breadcrumb_css: ClassVar[str] = ""
     url_form: ClassVar[re.Pattern[str] | None] = None  # article paths of this era, for tie-breaks
+    # A body line that is a photo credit, and so a caption wherever it stands after an image.
+    caption_credit: ClassVar[re.Pattern[str] | None] = None
+    skip_line: ClassVar[re.Pattern[str] | None] = None  # body lines that are page furniture
+    player_markers: ClassVar[tuple[str, ...]] = ()  # text of a paragraph that only holds a player
+    # Elements after the headline read for the source and time lines when the layout's are missing.
+    lines_under_headline: ClassVar[int] = 0
 
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
@@ -123,115 +149,131 @@ class Layout:
         """``peoples_daily.Layout2013``: the value recorded in each record's ``layout``."""
         return f"{self.portal.name}.{self.name}"
 
-    def article_box(self, sel: Selector) -> Selector | None:
+    def article_box(self, root: Element) -> Element | None:
         """The part of the page the article's own fields are read from; None without the DOM marker.
 
         Fields are looked up inside it: on a 50 KB page each query over the whole document costs
         ~50–100 µs, inside the box a few. A page with the marker but no box is read whole.
         """
-        marker = first(sel.root, self.marker_css)
+        marker = first(root, self.marker_css)
         if marker is None:
             return None
-        if self.box_css:
-            marker = next((a for a in marker.iterancestors() if matches(a, self.box_css)), None)
-        return Selector(root=marker, type="html") if marker is not None else sel
+        if not self.box_css:
+            return marker
+        return next((a for a in marker.iterancestors() if matches(a, self.box_css)), root)
 
-    def extract(self, sel: Selector, url: str, box: Selector | None = None) -> RawArticle:
+    def extract(self, root: Element, url: str, box: Element | None = None) -> RawArticle:
         """Read every field off the page: the article's from its box, the rest from ``<head>``."""
-        if box is None:  # a Selector's truth is its serialised markup: test for None, never truthiness
-            box = self.article_box(sel)
-            box = sel if box is None else box
+        if box is None:
+            box = self.article_box(root)
+            box = root if box is None else box
+        portal = self.portal
         body_nodes = self._body_nodes(box)
         paragraphs, images = self.body(body_nodes, url)
         byline, published_raw = self.origin(box)
-        metas = head_metas(sel)
+        metas = head_metas(root)
+        rules: dict[str, str] = {}
+        headline = _noted(rules, "headline", "layout", self.headline(box)) or _noted(
+            rules, "headline", "title", portal.page_title(root)
+        )
+        published = parse_datetime(published_raw, portal.timezone)
+        if published is None and (hint := portal.published_hint(metas)):
+            published = _noted(rules, "datePublished", "meta", parse_datetime(hint, portal.timezone))
+            published_raw = published_raw or hint
+        _noted(rules, "datePublished", "layout", published)
+        credited = parse_byline(byline, portal.byline_vocabulary)
+        editors_raw = self.editors_raw(box, body_nodes) or self.editors_raw(root, [])
+        section = _noted(rules, "section", "layout", self.breadcrumb_section(root, box)) or _noted(
+            rules, "section", "url", portal.section_name(url)
+        )
+        language = _noted(rules, "inLanguage", "html", clean_or_none(_first_text(root, _LANG)))
+        link = portal.classify(url)
+        for name, rule, value in (
+            ("byline", "layout", byline),
+            ("authors", "layout", credited.authors),
+            ("sourceAgency", "layout", credited.outlet),
+            ("editors", "layout", editors_raw),
+            ("articleBody", "layout", paragraphs),
+            ("images", "layout", images),
+            ("keywords", "meta", metas.get("keywords")),
+            ("description", "meta", metas.get("description")),
+        ):
+            _noted(rules, name, rule, value)
+        canonical = _noted(rules, "canonicalUrl", "html", self.canonical_url(root, url))
         return RawArticle(
             url=url,
-            site=self.portal.name,
+            site=portal.name,
             layout=self.qualified_name,
-            headline=self.headline(box) or self.portal.page_title(sel),
+            headline=headline,
             byline=byline,
             published_raw=published_raw,
-            published_hint=metas.get("publishdate"),
-            editors_raw=self.editors_raw(box, body_nodes) or self.editors_raw(sel, []),
+            editors_raw=editors_raw,
             paragraphs=paragraphs,
             images=images,
-            canonical_url=self.canonical_url(sel, url),
-            section=self.section(box, url),
+            canonical_url=canonical,
+            section=section,
             keywords=split_keywords(metas.get("keywords")),
             description=metas.get("description"),
-            language=clean_or_none(_first_text(sel.root, _LANG)) or self.portal.language,
-            timezone=self.portal.timezone,
-            article_id=self.portal.article_id(url),
+            language=language or _noted(rules, "inLanguage", "portal", portal.language),
+            timezone=portal.timezone,
+            article_id=link.article_id if link.kind is LinkKind.ARTICLE else None,
+            url_date=link.url_date,
+            published=published,
+            authors=list(credited.authors),
+            editors=parse_editors(editors_raw),
+            source_agency=credited.outlet,
+            rules=rules,
         )
 
-    def headline(self, sel: Selector) -> str | None:
-        heading = first(sel.root, self.headline_css)
+    def headline(self, box: Element) -> str | None:
+        heading = first(box, self.headline_css)
         return clean_or_none(text_of(heading)) if heading is not None else None
 
-    def origin(self, sel: Selector) -> tuple[str | None, str | None]:
+    def origin(self, box: Element) -> tuple[str | None, str | None]:
         """The source line and the time line, ``(byline, time)``.
 
         Pages put them in one element (``(Xinhua) 08:32, April 25, 2013``) or in two; when the layout's
-        elements are missing, the lines right under the headline are read instead.
+        elements are missing, ``lines_under_headline`` elements under the headline are read instead.
         """
-        root = sel.root
-        nodes = [*select(root, self.byline_css), *select(root, self.time_css)] if self.byline_css else []
+        nodes = [*select(box, self.byline_css), *select(box, self.time_css)] if self.byline_css else []
         byline, published = split_origin(" ".join(_unique_texts(nodes)))
-        heading = first(root, self.headline_css) if published is None else None
+        heading = first(box, self.headline_css) if published is None and self.lines_under_headline else None
         if heading is not None:
-            under_headline = islice((e for e in heading.itersiblings() if isinstance(e.tag, str)), 3)
-            for text in _unique_texts(under_headline):
+            for text in _unique_texts(_next_elements(heading, self.lines_under_headline)):
                 found_byline, published = split_origin(text)
                 byline = byline or (found_byline if published or is_source_line(text) else None)
                 if published:
                     break
         return byline, published
 
-    def editors_raw(self, sel: Selector, body_nodes: list[Any]) -> str | None:
+    def editors_raw(self, scope: Element, body_nodes: list[Element]) -> str | None:
         """The editor credit, from its own element or, failing that, from the body's last lines."""
-        candidates = select(sel.root, self.editor_css) if self.editor_css else []
-        texts = chain(map(text_of, candidates), map(text_of, reversed(body_nodes)))
-        for text in texts:
+        candidates = select(scope, self.editor_css) if self.editor_css else []
+        for text in chain(map(text_of, candidates), map(text_of, reversed(body_nodes))):
             line = find_editor_line(text)
             if line:
                 return line
         return None
 
-    def section(self, box: Selector, url: str) -> str | None:
-        """The breadcrumb's last link (``Home>>China`` → ``China``), else the section the URL names."""
-        trail = self.breadcrumb(box)
+    def breadcrumb_section(self, root: Element, box: Element) -> str | None:
+        """The breadcrumb's last link (``Home>>China`` → ``China``)."""
+        trail = self.breadcrumb(root, box)
         crumbs = list(trail.iter("a")) if trail is not None else []
-        if len(crumbs) > 1:
-            return clean_or_none(text_of(crumbs[-1]))
-        return self.portal.section_name(url)
+        return clean_or_none(text_of(crumbs[-1])) if len(crumbs) > 1 else None
 
-    def breadcrumb(self, box: Selector) -> Any | None:
-        """The breadcrumb beside the article box, or beside the box's parent.
+    def breadcrumb(self, root: Element, box: Element) -> Element | None:
+        """The page's breadcrumb element: the first match of ``breadcrumb_css``."""
+        return first(root, self.breadcrumb_css) if self.breadcrumb_css else None
 
-        Both eras print it in the column that holds the box, above it; looking only there keeps this
-        to a few elements instead of a walk over the whole page.
-        """
-        if not self.breadcrumb_css:
-            return None
-        if box.root.getparent() is None:  # no box: the page is read whole
-            return first(box.root, self.breadcrumb_css)
-        for ancestor in islice(box.root.iterancestors(), BREADCRUMB_LEVELS):
-            for child in ancestor:
-                if matches(child, self.breadcrumb_css):
-                    return child
-        return None
-
-    def canonical_url(self, sel: Selector, url: str) -> str | None:
-        href = _first_text(sel.root, _CANONICAL)
+    def canonical_url(self, root: Element, url: str) -> str | None:
+        href = _first_text(root, _CANONICAL)
         return urljoin(url, href.strip()) if href and href.strip() else None
 
-    def body(self, nodes: list[Any], url: str) -> tuple[list[str], list[Image]]:
-        """Text paragraphs and images, without captions, players, share and editor lines.
+    def body(self, nodes: list[Element], url: str) -> tuple[list[str], list[Image]]:
+        """Text paragraphs and images, without captions, players, furniture and editor lines.
 
-        Captions are the centred paragraph right after an image-only paragraph, as both eras print
-        them (``<p style="text-align: center;">… (Photo/Xinhua)</p>``), or a credit-ending line there.
-        Paragraphs are read through lxml directly: a page has dozens, and this is the hot loop.
+        A caption is the centred (or caption-classed) paragraph right after an image-only paragraph, or a
+        ``caption_credit`` line there. Paragraphs are read through lxml directly: this is the hot loop.
         """
         paragraphs: list[str] = []
         images: list[Image] = []
@@ -239,61 +281,69 @@ class Layout:
         for element in nodes:
             leaf = len(element) == 0  # most paragraphs: plain text, nothing inside to look for
             text = clean_text(text_of(element))
-            if _is_media(element, leaf) or "showPlayer(" in text:
+            if _is_media(element, leaf) or self._is_player(text):
                 after_image = []
                 continue
             sources = [] if leaf and element.tag != "img" else _image_sources(element)
-            node_images = [Image(urljoin(url, src.strip())) for src in sources]
+            node_images = [Image(urljoin(url, src)) for src in sources]
             images.extend(node_images)
             if node_images and not text:
                 after_image = node_images
                 continue
-            if node_images and _is_caption(element, text):  # <p align=center><img><br>caption</p>
-                node_images[-1].caption = text
-                after_image = []
-                continue
-            if after_image and text and _is_caption(element, text):
-                after_image[-1].caption = text
+            caption_for = node_images or after_image
+            if caption_for and text and self.is_caption(element, text):  # <p align=center><img><br>caption
+                caption_for[-1].caption = text
                 after_image = []
                 continue
             after_image = []
             if editor_line := find_editor_line(text):  # "…said. (Web editor: A)" keeps "…said."
                 text = clean_text(text.replace(editor_line, ""))
-            if text and not _SHARE_LINE.match(text):
+            if text and not (self.skip_line and self.skip_line.match(text)):
                 paragraphs.append(text)
         return paragraphs, images
 
-    def _body_nodes(self, sel: Selector) -> list[Any]:
+    def is_caption(self, element: Element, text: str) -> bool:
+        """Printed as a caption (centred, or of a caption class), or a photo credit line."""
+        style = element.get("style") or element.get("align") or ""
+        return (
+            bool(_CENTRED.search(style))
+            or bool(_CAPTION_CLASS.search(element.get("class") or ""))
+            or bool(self.caption_credit and self.caption_credit.search(text))
+        )
+
+    def _is_player(self, text: str) -> bool:
+        return any(marker in text for marker in self.player_markers)
+
+    def _body_nodes(self, box: Element) -> list[Element]:
         """The body's paragraph elements (lxml: this is the hot loop of a page)."""
-        return select(sel.root, self.paragraphs_css) or self._lines_of_body(sel)
-
-    def _lines_of_body(self, sel: Selector) -> list[Any]:
-        """A body written as text and ``<br>`` without ``<p>``, as one pseudo-paragraph per line."""
-        container = sel.css(self.body_css)[:1] if self.body_css else []
-        if not container:
-            return []
-        html = container[0].get() or ""
-        inner = html[html.find(">") + 1 : html.rfind("<")]
-        lines = [Selector(text=f"<p>{line}</p>") for line in _BREAKS.split(inner) if line.strip()]
-        return [first(line.root, "p") for line in lines]
+        nodes = select(box, self.paragraphs_css)
+        if nodes or not self.body_css:
+            return nodes
+        container = first(box, self.body_css)
+        return split_at_breaks(container) if container is not None else []
 
 
-def _is_media(element: Any, leaf: bool) -> bool:
+def _noted(rules: dict[str, str], name: str, rule: str, value: T) -> T:
+    """``value``, with ``rule`` recorded as its source when it is the field's first non-empty value."""
+    if value and name not in rules:
+        rules[name] = rule
+    return value
+
+
+def _is_media(element: Element, leaf: bool) -> bool:
     """A player or embed, or a paragraph holding one."""
     return element.tag in _MEDIA_TAGS or (not leaf and next(element.iter(*_MEDIA_TAGS), None) is not None)
 
 
-def _image_sources(element: Any) -> list[str]:
+def _image_sources(element: Element) -> list[str]:
     return [src for img in element.iter("img") if (src := (img.get("src") or "").strip())]
 
 
-def _is_caption(element: Any, text: str) -> bool:
-    style = element.get("style") or element.get("align") or ""
-    return (
-        bool(_CENTRED.search(style))
-        or bool(_CREDIT.search(text))
-        or bool(_CAPTION_CLASS.search(element.get("class") or ""))
-    )
+def _next_elements(element: Element, count: int) -> Iterator[Element]:
+    """The next ``count`` sibling elements (comments and processing instructions skipped)."""
+    siblings = (e for e in element.itersiblings() if isinstance(e.tag, str))
+    for _, sibling in zip(range(count), siblings, strict=False):
+        yield sibling
 
 
 # Compiled once: compiling an XPath costs more than running these short paths into <head>.
@@ -301,31 +351,35 @@ _ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: a t
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href", smart_strings=False)
 _TITLE = etree.XPath("/html/head/title/text()", smart_strings=False)
+_ANY_TITLE = etree.XPath("//title/text()", smart_strings=False)
 _HEAD_METAS = etree.XPath("/html/head/meta[@name]")
 _ANY_METAS = etree.XPath("//meta[@name]")
 
 
-def head_metas(sel: Selector) -> dict[str, str]:
-    """Every named ``<meta>`` of ``<head>`` by lower-cased name (the first of a name wins), cleaned."""
+def head_metas(root: Element) -> dict[str, str]:
+    """Every named ``<meta>`` by lower-cased name (the first of a name wins), cleaned.
+
+    ``<head>`` is read first; a page whose parser pushed the metas into ``<body>`` is searched whole.
+    """
     metas: dict[str, str] = {}
-    for meta in _HEAD_METAS(sel.root) or _ANY_METAS(sel.root):
+    found = _HEAD_METAS(root) or _ANY_METAS(root)
+    for meta in found if isinstance(found, list) else []:
+        if not isinstance(meta, Element):
+            continue
         content = clean_or_none(meta.get("content"))
-        if content:
-            metas.setdefault(meta.get("name").strip().lower(), content)
+        name = meta.get("name")
+        if content and name:
+            metas.setdefault(name.strip().lower(), content)
     return metas
 
 
-def _first_text(root: Any, xpath: etree.XPath) -> str | None:
+def _first_text(root: Element, xpath: etree.XPath) -> str | None:
     """The first string an absolute XPath finds: a cheap path into ``<head>`` before any full walk."""
     found = xpath(root)
-    return str(found[0]) if found else None
+    return str(found[0]) if isinstance(found, list) and found else None
 
 
-def _absolute(hrefs: list[str], base_url: str) -> list[str]:
-    return UrlJoiner(base_url).join_all(hrefs)
-
-
-def _unique_texts(nodes: Iterable[Any]) -> list[str]:
+def _unique_texts(nodes: Iterable[Element]) -> list[str]:
     """Cleaned texts of the elements, in order, skipping empty ones and repeats."""
     texts: dict[str, None] = {}
     for node in nodes:
@@ -335,6 +389,9 @@ def _unique_texts(nodes: Iterable[Any]) -> list[str]:
     return list(texts)
 
 
+CLASSIFIED_LINKS_KEPT = 4096
+
+
 class Portal:
     """A news portal: hosts, URL rules, the blocks that hold its link lists, and its layouts."""
 
@@ -342,22 +399,29 @@ class Portal:
     hosts: ClassVar[frozenset[str]]
     start_urls: ClassVar[tuple[str, ...]]
     language: ClassVar[str] = "en"
-    timezone: ClassVar[tzinfo] = BEIJING
+    # The zone of times the portal prints without an offset; None: such times stay without one.
+    timezone: ClassVar[tzinfo | None] = None
+    # <meta name=…> holding the publication time, read when the page prints no time line.
+    published_metas: ClassVar[tuple[str, ...]] = ()
+    byline_vocabulary: ClassVar[Vocabulary] = GENERIC_VOCABULARY
     list_block_css: ClassVar[str] = ""
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
     list_skip_css: ClassVar[str] = ""
     pagination_css: ClassVar[str] = ""  # "next page" links of a listing, followed like listing pages
     title_suffix: ClassVar[re.Pattern[str] | None] = None  # the portal's name closing every <title>
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
+    classify: Callable[[str], Link]  # classify_url, cached per portal
 
     def __init__(self) -> None:
         self.layouts = [cls(self) for cls in self.layout_classes]
+        # Navigation and side lists repeat on every page: their links are classified once.
+        self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.classify_url)
 
-    def layout_for(self, sel: Selector, url: str | None) -> Layout:
+    def layout_for(self, root: Element, url: str | None) -> Layout:
         """The layout whose evidence the page carries; :class:`UnrecognisedLayout` if none."""
-        return self.layout_and_box(sel, url)[0]
+        return self.layout_and_box(root, url)[0]
 
-    def layout_and_box(self, sel: Selector, url: str | None) -> tuple[Layout, Selector]:
+    def layout_and_box(self, root: Element, url: str | None) -> tuple[Layout, Element]:
         """The layout whose evidence the page carries, with its article box; or :class:`UnrecognisedLayout`.
 
         The DOM marker decides; should two layouts' markers both be present, the one whose URL forms
@@ -369,38 +433,43 @@ class Portal:
         )
         # The same choice as testing every marker, but a page of the URL's own layout needs one walk.
         for layout in by_url_first:
-            if (box := layout.article_box(sel)) is not None:
+            if (box := layout.article_box(root)) is not None:
                 return layout, box
         raise UnrecognisedLayout(url or "page")
 
-    def extract(self, sel: Selector, url: str) -> RawArticle:
-        layout, box = self.layout_and_box(sel, url)
-        return layout.extract(sel, url, box)
+    def extract(self, root: Element, url: str) -> RawArticle:
+        layout, box = self.layout_and_box(root, url)
+        return layout.extract(root, url, box)
 
-    def lists(self, sel: Selector, url: str) -> list[PageList]:
+    def lists(self, root: Element, url: str) -> list[PageList]:
         """The named link lists the page shows; a list without a heading takes the page's title."""
-        untitled = self.page_title(sel) or ""
-        return find_lists(sel, url, self.list_block_css, self.list_heading_css, self.list_skip_css, untitled)
+        untitled = self.page_title(root) or ""
+        return find_lists(root, url, self.list_block_css, self.list_heading_css, self.list_skip_css, untitled)
 
-    def page_title(self, sel: Selector) -> str | None:
+    def page_title(self, root: Element) -> str | None:
         """``<title>`` without the portal's name: ``World - People's Daily Online`` → ``World``."""
-        title = clean_text(_first_text(sel.root, _TITLE) or sel.css("title::text").get())
+        title = clean_text(_first_text(root, _TITLE) or _first_text(root, _ANY_TITLE))
         return clean_or_none(self.title_suffix.sub("", title)) if self.title_suffix else clean_or_none(title)
 
-    def links(self, sel: Selector, url: str) -> list[str]:
-        """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
-        return _absolute(_ALL_HREFS(sel.root), url)
+    def published_hint(self, metas: dict[str, str]) -> str | None:
+        """The publication time a ``<meta>`` gives, for pages that print no time line."""
+        return next((metas[name] for name in self.published_metas if name in metas), None)
 
-    def pagination_links(self, sel: Selector, url: str) -> list[str]:
+    def links(self, root: Element, url: str) -> list[str]:
+        """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""
+        hrefs = _ALL_HREFS(root)
+        return UrlJoiner(url).join_all([str(h) for h in hrefs] if isinstance(hrefs, list) else [])
+
+    def pagination_links(self, root: Element, url: str) -> list[str]:
         """The page's "next page" / "More" links, absolute."""
-        anchors = select(sel.root, self.pagination_css) if self.pagination_css else []
-        return _absolute([href for a in anchors if (href := a.get("href")) is not None], url)
+        anchors = select(root, self.pagination_css) if self.pagination_css else []
+        return UrlJoiner(url).join_all([href for a in anchors if (href := a.get("href")) is not None])
 
     def is_own_host(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.hosts
 
     # URL rules: overridden by each portal module.
-    def classify(self, url: str) -> Link:
+    def classify_url(self, url: str) -> Link:
         raise NotImplementedError
 
     def article_id(self, url: str) -> str | None:

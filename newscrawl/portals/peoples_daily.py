@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-from newscrawl.portals.base import Layout, Link, LinkKind, Portal
+from newscrawl.extract.byline import GENERIC_VOCABULARY
+from newscrawl.extract.css import first, matches
+from newscrawl.extract.dates import BEIJING
+from newscrawl.portals.base import Element, Layout, Link, LinkKind, Portal
 
 CURRENT_HOST = "en.people.cn"
 OLD_HOST = "english.people.com.cn"
@@ -50,6 +54,14 @@ SECTIONS: dict[str, str] = {
 }
 
 
+# Photo credits that make a line a caption wherever it stands after an image: "… (Photo/Xinhua)".
+_CREDIT = re.compile(r"\((?:photo|xinhua|file photo)\b[^()]*\)\s*$|^photo taken on\b", re.I)
+# The 2013 share bar, printed as a body line: "Email|Print|Comments(Editor:…)".
+_SHARE_LINE = re.compile(r"^\s*E-?mail\s*\|\s*Print\s*\|\s*Comments", re.I)
+# Both eras print the breadcrumb beside the article box or beside the box's parent.
+BREADCRUMB_LEVELS = 2
+
+
 class Layout2013(Layout):
     """english.people.com.cn article pages, 2011–2013: ``div.wb_12.wb_left`` around ``#p_content``.
 
@@ -68,6 +80,24 @@ class Layout2013(Layout):
     # "Email|Print|Comments(Editor:YaoChun、Gao Yinan)" sits in div.wb_4 (or wb_13) after the body.
     editor_css = "div.wb_4, div.wb_13, .editor, #p_editor"
     breadcrumb_css = "div.wb_2b, div.route"
+    caption_credit = _CREDIT
+    skip_line = _SHARE_LINE
+    player_markers = ("showPlayer(",)  # a video paragraph: <script>showPlayer({…})</script> as text
+    lines_under_headline = 3  # pages without #p_origin print source and time in the next elements
+
+    def breadcrumb(self, root: Element, box: Element) -> Element | None:
+        """The breadcrumb beside the article box, or beside the box's parent.
+
+        Looking only there keeps this to a few elements instead of a walk over the whole page; a page
+        read whole (no box) is searched whole.
+        """
+        if box is root:
+            return first(root, self.breadcrumb_css)
+        for ancestor in islice(box.iterancestors(), BREADCRUMB_LEVELS):
+            for child in ancestor:
+                if isinstance(child.tag, str) and matches(child, self.breadcrumb_css):
+                    return child
+        return None
 
 
 class Layout2024(Layout2013):
@@ -110,8 +140,11 @@ class PeoplesDaily(Portal):
     # "Headline - People's Daily Online" (2011–2013), "Headline_People's Daily Online", "…--People's Daily".
     title_suffix = re.compile(r"\s*(?:-{1,2}|_|\|)\s*People'?s Daily(?: Online)?(?: English)?\s*$", re.I)
     layout_classes = (Layout2024, Layout2013)
+    timezone = BEIJING  # pages print Beijing time without a zone
+    published_metas = ("publishdate",)
+    byline_vocabulary = GENERIC_VOCABULARY.extended(outlets=("xinhua", "cgtn", "cctv", "ecns"))
 
-    def classify(self, url: str) -> Link:
+    def classify_url(self, url: str) -> Link:
         parts = _split_plain(url) or urlsplit(url)
         host = (parts.hostname or "").lower()
         if host not in self.hosts or parts.scheme not in ("http", "https"):

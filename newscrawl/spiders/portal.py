@@ -13,13 +13,11 @@ import sys
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import scrapy
-from parsel import Selector
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
@@ -27,13 +25,11 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from newscrawl import __version__
-from newscrawl.extract.dates import parse_date
-from newscrawl.extract.links import PageList
 from newscrawl.items import ArticleItem, ListSnapshotItem
-from newscrawl.page import parse_html, repair_charset
+from newscrawl.page import FoundLink, PageKind, PageResult, process_page
 from newscrawl.params import SpiderParams
-from newscrawl.portals.base import Link, LinkKind, Portal, UnrecognisedLayout
-from newscrawl.record import ArticlePage, FetchInfo
+from newscrawl.portals.base import Link, LinkKind, Portal
+from newscrawl.record import FetchInfo
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +37,6 @@ logger = logging.getLogger(__name__)
 ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
 ROUTED_FEEDS_PRIORITY = 50
-CLASSIFIED_LINKS_KEPT = 4096
 # Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
 FRONTIER_FEED = 64
 
@@ -62,8 +57,6 @@ class PortalSpider(scrapy.Spider):
         self.duplicate_links = 0  # links to articles already requested; into the stats once a page
         self.frontier: deque[tuple[str, str]] = deque()  # articles to fetch: (URL, list that showed it)
         self.lean_frontier = True  # off with a JOBDIR, whose disk queues keep (and resume) the requests
-        # Navigation and side lists repeat on every page: their links are classified once.
-        self.classify = lru_cache(maxsize=CLASSIFIED_LINKS_KEPT)(self.portal.classify)
 
     @classmethod
     def validate_arguments(cls, args: dict[str, object]) -> None:
@@ -104,79 +97,70 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
 
     def _read(self, response: TextResponse, via: str) -> Iterator[Any]:
-        charset, html = repair_charset(response.body, response.encoding, response.text)
-        sel = parse_html(html)  # not response.selector, which would keep the tree
-        link = self.classify(response.url)
-        is_article = link.kind is LinkKind.ARTICLE
-        if is_article:
-            self._note_article(link)
-            yield from self._article(response, sel, charset, via)
+        now = datetime.now(UTC)
+        fetch = FetchInfo(
+            charset=None, spider=self.name, http_status=response.status, discovered_via=via, downloaded_at=now
+        )
+        content_type = response.headers.get("Content-Type")
+        headers = {"Content-Type": content_type.decode("latin-1")} if content_type else None
+        page = process_page(
+            response.body, response.url, headers, fetch=fetch, observed_at=now, portal=self.portal
+        )
+        if page.kind is PageKind.ARTICLE:
+            self._note_article(self.portal.classify(response.url))
+            yield from self._article(page)
         else:
             self._count("pages/listing")
-        yield from self._lists_and_links(response, sel, paginated=not is_article)
+        for reason in page.dropped_lists:
+            self._count(f"dropped/{reason}")
+            self.logger.error("Dropped listSnapshot %s: %s", response.url, reason)
+        yield from page.lists
+        yield from self._follow(page.links, has_lists=bool(page.lists or page.dropped_lists))
         yield from self._from_frontier()
 
     # --- articles ---------------------------------------------------------------------------
 
-    def _article(
-        self, response: TextResponse, sel: Selector, charset: str, via: str
-    ) -> Iterator[ArticlePage]:
+    def _article(self, page: PageResult) -> Iterator[ArticleItem]:
+        """The page's record; a page without one is counted and logged with its URL and reason."""
         self._count("pages/article")
-        try:
-            raw = self.portal.extract(sel, response.url)
-        except UnrecognisedLayout:
+        if page.layout:
+            self._count(f"layout/{page.layout}")
+        if page.record is not None:
+            yield page.record
+        elif page.reason == "unrecognised_layout":
             self._count("unrecognised_layout")
-            self.logger.warning("Unrecognised layout, not extracted: %s", response.url)
-            return
-        except Exception as error:  # a layout bug must cost one page, not the crawl or this page's lists
-            self._count(f"errors/{type(error).__name__}")
-            self.logger.error("Extraction failed for %s: %s: %s", response.url, type(error).__name__, error)
-            return
-        self._count(f"layout/{raw.layout}")
-        fetch = FetchInfo(
-            charset=charset,
-            spider=self.name,
-            http_status=response.status,
-            discovered_via=via,
-            downloaded_at=datetime.now(UTC),
-        )
-        yield ArticlePage(raw, fetch)
+            self.logger.warning("Unrecognised layout, not extracted: %s", page.url)
+        elif page.reason:
+            self._count(f"dropped/{page.reason}")
+            if page.error is not None:  # a bug in a layout or the builder: one record lost, named
+                self.logger.error("Extraction failed for %s: %s: %s", page.url, page.reason, page.error)
+            else:
+                self.logger.warning("Dropped article %s: %s", page.url, page.reason)
 
-    # --- lists and links --------------------------------------------------------------------
+    # --- links ------------------------------------------------------------------------------
 
-    def _lists_and_links(self, response: TextResponse, sel: Selector, paginated: bool) -> Iterator[Any]:
-        """List snapshots, then Requests for the lists' articles, navigation and (listings') next pages."""
-        observed = datetime.now(UTC).isoformat(timespec="seconds")
-        page_lists = self.portal.lists(sel, response.url)
+    def _follow(self, links: list[FoundLink], has_lists: bool) -> Iterator[scrapy.Request]:
+        """Requests for the lists' articles, then navigation and (listings') next pages.
+
+        An article dated before ``since`` is skipped; when every dated list entry of the page is, the
+        page's navigation and next pages are not followed either: they lead to older pages still.
+        """
         all_old = True  # every entry dated, and dated before `since`
-        for page_list in page_lists:
-            links = [self.classify(entry.url) for entry in page_list.links]
-            yield self._snapshot(page_list, links, response.url, observed)
-            for entry, link in zip(page_list.links, links, strict=True):
-                shown = link.url_date or parse_date(entry.shown_date)
+        for found in links:
+            if not found.listed:
+                if self.params.since and has_lists and all_old:
+                    return
+                if found.via == "navigation":
+                    if found.link.url in self.seen_links:  # the same navigation is on every page
+                        continue
+                    self.seen_links.add(found.link.url)
+            else:
+                shown = found.shown_date
                 all_old = all_old and shown is not None and self._before_since(shown)
-                if link.kind is LinkKind.ARTICLE and shown and self._before_since(shown):
-                    self._skip(link.url, "before_since")
+                if found.link.kind is LinkKind.ARTICLE and shown and self._before_since(shown):
+                    self._skip(found.link.url, "before_since")
                     continue
-                request = self._request(link, via=page_list.name)
-                if request is not None:
-                    yield request
-        if self.params.since and page_lists and all_old:
-            return  # every dated entry is older than `since`: the next pages are older still
-        for url in self.portal.links(sel, response.url):
-            if url in self.seen_links:  # the same navigation is on every page
-                continue
-            self.seen_links.add(url)
-            link = self.classify(url)
-            if link.kind is LinkKind.LISTING and (request := self._request(link, via="navigation")):
-                yield request
-        if not paginated:
-            return
-        for url in self.portal.pagination_links(sel, response.url):
-            link = self.classify(url)
-            if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
-                link = Link(LinkKind.LISTING, link.url)
-            if link.kind is LinkKind.LISTING and (request := self._request(link, via="pagination")):
+            if request := self._request(found.link, via=found.via):
                 yield request
 
     def _request(self, link: Link, via: str) -> scrapy.Request | None:
@@ -229,22 +213,6 @@ class PortalSpider(scrapy.Spider):
         for request in self._from_frontier(at_least=FRONTIER_FEED):
             self.crawler.engine.crawl(request)
         raise DontCloseSpider
-
-    def _snapshot(
-        self, page_list: PageList, links: list[Link], page_url: str, observed: str
-    ) -> ListSnapshotItem:
-        items = [
-            {
-                "rank": rank,
-                "url": entry.url,
-                "title": entry.title,
-                "articleId": link.article_id if link.kind is LinkKind.ARTICLE else None,
-            }
-            for rank, (entry, link) in enumerate(zip(page_list.links, links, strict=True), start=1)
-        ]
-        return ListSnapshotItem(
-            site=self.portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
-        )
 
     def _skip(self, url: str, reason: str) -> None:
         """Count a page not fetched, once per URL however often it is linked."""
