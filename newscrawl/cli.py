@@ -1,6 +1,6 @@
 """The ``newscrawl`` command: ``demo`` (crawl the bundled fixture portal) and ``extract`` (pages → records).
 
-``extract`` runs the same code as the spider's pipelines (``newscrawl.page``): there is no second
+``extract`` runs the same code as the spider (``newscrawl.page.process_page``): there is no second
 extractor to drift apart from the crawler.
 """
 
@@ -16,12 +16,11 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
+from urllib.parse import urlsplit
 
 from newscrawl.fixture_server import FixtureServer
 from newscrawl.items import as_record
-from newscrawl.page import extract_record
-from newscrawl.portals.base import UnrecognisedLayout
-from newscrawl.record import Rejected
+from newscrawl.page import process_page
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -39,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", default="out", help="folder for articles.jsonl, lists.jsonl, report.json")
 
     extract = commands.add_parser("extract", help="extract article records from saved pages")
-    extract.add_argument("files", nargs="*", metavar="FILE.html", help="saved pages (.html or .html.gz)")
+    extract.add_argument(
+        "files", nargs="*", metavar="FILE.html", help="saved pages (.html or .html.gz; -: one from stdin)"
+    )
     extract.add_argument("--url", help="the page's URL (with one FILE): picks the portal and fixes links")
     extract.add_argument(
         "--jsonl", action="store_true", help='read {"id", "url", "html_path"} lines on stdin'
@@ -55,32 +56,43 @@ def main(argv: list[str] | None = None) -> int:
         extract.error("give FILEs or --jsonl, not both")
     if not args.jsonl and not args.files:
         extract.error("give one or more FILE.html, or --jsonl")
-    if args.url and len(args.files) != 1:
+    if args.url is not None and len(args.files) != 1:
         extract.error("--url goes with exactly one FILE")
+    if args.url is not None and not is_page_url(args.url):
+        extract.error(f"--url {args.url!r} is not an http(s) URL")
+    if args.files.count("-") > 1:
+        extract.error("- (stdin) can be given once")
     if args.jsonl:
         return extract_jsonl(sys.stdin, sys.stdout)
     return extract_files(args.files, args.url, sys.stdout)
 
 
 # --- extract ---------------------------------------------------------------------------------
+# Exit status, both modes: 0 every page gave a record; 1 at least one page or input line did not
+# (each says why in its own output line); 2 bad arguments.
+
+
+def is_page_url(url: object) -> bool:
+    parts = urlsplit(url) if isinstance(url, str) else None
+    return bool(parts and parts.scheme in ("http", "https") and parts.hostname)
 
 
 def extract_one(path: str, url: str | None) -> dict[str, Any]:
     """The record for one saved page, or ``{"error": reason}``; never raises for a bad page."""
     try:
-        body = Path(path).read_bytes()
-        if path.endswith(".gz"):
+        body = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if body[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
             body = gzip.decompress(body)
     except (OSError, EOFError) as error:
         return {"error": f"unreadable: {getattr(error, 'strerror', None) or error}"}
     try:
-        return as_record(extract_record(body, url))
-    except UnrecognisedLayout:
-        return {"error": "unrecognised_layout"}
-    except Rejected as rejected:
-        return {"error": rejected.reason}
+        page = process_page(body, url, with_links=False)
     except Exception as error:  # one bad page never stops a batch
         return {"error": f"error:{type(error).__name__}: {error}"}
+    if page.record is not None:
+        return as_record(page.record)
+    reason = page.reason or f"not_article: the URL is a {page.kind.value} page of its portal"
+    return {"error": f"{reason}: {page.error}" if page.error else reason}
 
 
 def extract_files(files: Iterable[str], url: str | None, out: TextIO) -> int:
@@ -97,21 +109,34 @@ def extract_files(files: Iterable[str], url: str | None, out: TextIO) -> int:
 
 def extract_jsonl(lines: Iterable[str], out: TextIO) -> int:
     """One output line per input line, with the input's ``id``; a bad line or page gives an ``error``."""
+    failed = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         started = time.perf_counter()
-        try:
-            request = json.loads(line)
-            page_id, path = request.get("id"), request["html_path"]
-        except (ValueError, KeyError, TypeError, AttributeError):
-            out.write(json.dumps({"id": None, "error": f"bad input line {number}"}) + "\n")
-            continue
-        record = extract_one(str(path), request.get("url"))
+        page_id, problem, path, url = _request(line, number)
+        record = {"error": problem} if problem else extract_one(path, url)
+        failed += "error" in record
         record = {"id": page_id, **record, "extract_seconds": round(time.perf_counter() - started, 6)}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
-    return 0
+    return 1 if failed else 0
+
+
+def _request(line: str, number: int) -> tuple[Any, str | None, str, str | None]:
+    """``(id, problem, html_path, url)`` of one ``--jsonl`` input line; ``problem`` says what is wrong."""
+    try:
+        request = json.loads(line)
+    except json.JSONDecodeError as error:
+        return None, f"bad input line {number}: not JSON ({error.msg})", "", None
+    if not isinstance(request, dict):
+        return None, f"bad input line {number}: not a JSON object", "", None
+    page_id, path, url = request.get("id"), request.get("html_path"), request.get("url")
+    if not isinstance(path, str) or not path:
+        return page_id, f"bad input line {number}: no html_path", "", None
+    if url is not None and not is_page_url(url):
+        return page_id, f"bad input line {number}: url {url!r} is not an http(s) URL", "", None
+    return page_id, None, path, url
 
 
 # --- demo ------------------------------------------------------------------------------------

@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1"
+ARTICLE_SCHEMA_VERSION = "2"
+LIST_SNAPSHOT_SCHEMA_VERSION = "1"
 
 
 @dataclass(slots=True, kw_only=True)
 class ArticleItem:
-    """One article: schema version 1 (``schema/article.schema.json``)."""
+    """One article: schema version 2 (``schema/article.schema.json``)."""
 
     recordType: str = "article"
-    schemaVersion: str = SCHEMA_VERSION
-    url: str
-    canonicalUrl: str
+    schemaVersion: str = ARTICLE_SCHEMA_VERSION
+    url: str | None  # None: a saved page whose address is not known
+    canonicalUrl: str | None
     articleId: str | None
     site: str
     layout: str
@@ -38,7 +39,7 @@ class ArticleItem:
     inLanguage: str
     description: str | None
     articleBody: str
-    images: list[dict[str, str | None]]
+    images: list[dict[str, str | None]]  # url None: relative on a page whose address is not known
     contentHash: str
     metadata: dict[str, Any]
 
@@ -48,7 +49,7 @@ class ListSnapshotItem:
     """One named list as seen on one page at one time (``schema/list_snapshot.schema.json``)."""
 
     recordType: str = "listSnapshot"
-    schemaVersion: str = SCHEMA_VERSION
+    schemaVersion: str = LIST_SNAPSHOT_SCHEMA_VERSION
     site: str
     listName: str
     pageUrl: str

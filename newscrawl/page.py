@@ -45,7 +45,7 @@ class FoundLink:
 class PageResult:
     """Everything one page gave: at most one record, its list snapshots, its links."""
 
-    url: str
+    url: str | None  # None: a saved page that does not say its address
     kind: PageKind
     charset: str
     record: ArticleItem | None = None
@@ -87,17 +87,17 @@ def process_page(
     is_article = link.kind is LinkKind.ARTICLE
     result = PageResult(url, PageKind.ARTICLE if is_article else PageKind.LISTING, charset)
     if is_article:
-        _read_article(result, portal, root, fetch)
+        _read_article(result, portal, root, url, fetch)
     if with_links:
         observed = observed_at or datetime.now(UTC)
-        _read_lists_and_links(result, portal, root, observed, paginated=not is_article)
+        _read_lists_and_links(result, portal, root, url, observed, paginated=not is_article)
     return result
 
 
-def _read_article(result: PageResult, portal: Portal, root: Element, fetch: FetchInfo) -> None:
+def _read_article(result: PageResult, portal: Portal, root: Element, url: str, fetch: FetchInfo) -> None:
     """The record, or the reason there is none; a layout or builder bug costs this record only."""
     try:
-        raw = portal.extract(root, result.url)
+        raw = portal.extract(root, url)
     except UnrecognisedLayout:
         result.reason = "unrecognised_layout"
         return
@@ -128,26 +128,26 @@ def _article_without_portal(root: Element, charset: str, fetch: FetchInfo) -> Pa
             layout, box = portal.layout_and_box(root, None)
         except UnrecognisedLayout:
             continue
-        page_url = layout.canonical_url(root, "") or "file:///unknown"
+        page_url = layout.canonical_url(root, "")  # the page's own address, if it states one
         result = PageResult(page_url, PageKind.ARTICLE, charset, layout=layout.qualified_name)
         try:
-            raw = layout.extract(root, page_url, box)
+            raw = layout.extract(root, page_url or "", box)
         except Exception as error:
             result.reason, result.error = f"error:{type(error).__name__}", str(error)
             return result
         _finish_record(result, raw, fetch)
         return result
-    return PageResult("file:///unknown", PageKind.ARTICLE, charset, reason="unrecognised_layout")
+    return PageResult(None, PageKind.ARTICLE, charset, reason="unrecognised_layout")
 
 
 def _read_lists_and_links(
-    result: PageResult, portal: Portal, root: Element, observed_at: datetime, paginated: bool
+    result: PageResult, portal: Portal, root: Element, url: str, observed_at: datetime, paginated: bool
 ) -> None:
     """Snapshots of the named lists and their links; navigation to listings; a listing's next pages."""
     observed = observed_at.astimezone(UTC).isoformat(timespec="seconds")
-    for page_list in portal.lists(root, result.url):
+    for page_list in portal.lists(root, url):
         links = [portal.classify(entry.url) for entry in page_list.links]
-        snapshot = _snapshot(portal, page_list, links, result.url, observed)
+        snapshot = _snapshot(portal, page_list, links, url, observed)
         reason = invalid_reason(as_record(snapshot))
         if reason:
             result.dropped_lists.append(reason)
@@ -156,14 +156,14 @@ def _read_lists_and_links(
         for entry, link in zip(page_list.links, links, strict=True):
             shown = link.url_date or parse_date(entry.shown_date)
             result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
-    for url in portal.links(root, result.url):
-        link = portal.classify(url)
+    for href in portal.links(root, url):
+        link = portal.classify(href)
         if link.kind is LinkKind.LISTING:
             result.links.append(FoundLink(link, "navigation"))
     if not paginated:
         return
-    for url in portal.pagination_links(root, result.url):
-        link = portal.classify(url)
+    for href in portal.pagination_links(root, url):
+        link = portal.classify(href)
         if link.kind is LinkKind.UNKNOWN:  # "More" pages of no known form are listings too
             link = Link(LinkKind.LISTING, link.url)
         if link.kind is LinkKind.LISTING:

@@ -41,7 +41,7 @@ class DedupePipeline(_Pipeline):
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
-            key = item.articleId or item.canonicalUrl
+            key = item.articleId or item.canonicalUrl or item.contentHash
             if key in self.seen:
                 self.drop("duplicate", level="INFO")
             self.seen.add(key)

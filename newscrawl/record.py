@@ -54,7 +54,9 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     """
     if not raw.headline:
         raise Rejected("missing_headline")
-    published = plausible(raw.published or parse_datetime(raw.published_raw, raw.timezone), raw.url_date)
+    rules = dict(raw.rules)
+    published = _time(raw.published, raw.published_raw, raw, rules, "datePublished")
+    modified = _time(raw.modified, raw.modified_raw, raw, rules, "dateModified")
     dateline, paragraphs = _split_dateline(raw.paragraphs, published.date() if published else None)
     body = "\n".join(paragraphs)
     if not body:
@@ -65,7 +67,11 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     else:
         authors, outlet = raw.authors, raw.source_agency
     editors = raw.editors if raw.editors is not None else parse_editors(raw.editors_raw)
-    return ArticleItem(
+    if dateline:
+        rules["dateline"] = "text"
+        if not outlet and dateline.agency:
+            rules["sourceAgency"] = "text"
+    item = ArticleItem(
         url=raw.url,
         canonicalUrl=raw.canonical_url or raw.url,
         articleId=raw.article_id,
@@ -78,7 +84,7 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
         editorsRaw=raw.editors_raw,
         datePublished=isoformat(published),
         datePublishedRaw=raw.published_raw,
-        dateModified=None,
+        dateModified=isoformat(modified),
         dateline=dateline.as_record() if dateline else None,
         sourceAgency=outlet or (dateline.agency if dateline else None),
         section=raw.section,
@@ -90,6 +96,30 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
         contentHash=content_hash(raw.headline, body),
         metadata=fetch.as_record(),
     )
+    item.metadata["fieldSources"] = _sources_of_filled(item, rules)
+    item.metadata["fallbackFrom"] = raw.fallback_from
+    return item
+
+
+def _time(
+    typed: datetime | None, printed: str | None, raw: RawArticle, rules: dict[str, str], name: str
+) -> datetime | None:
+    """The layout's typed time, else the printed one parsed; a year that cannot be is fixed or dropped."""
+    if typed is None and printed:
+        typed = parse_datetime(printed, raw.timezone)
+        rules.setdefault(name, "text")
+    return plausible(typed, raw.url_date)
+
+
+def _sources_of_filled(item: ArticleItem, rules: dict[str, str]) -> dict[str, str]:
+    """``metadata.fieldSources``: the rule of every field that holds a value, in record order."""
+    return {name: rules[name] for name in _SOURCED_FIELDS if name in rules and getattr(item, name)}
+
+
+_SOURCED_FIELDS = (
+    "headline", "byline", "authors", "datePublished", "dateModified", "canonicalUrl", "section",
+    "keywords", "inLanguage", "description", "articleBody", "images", "editors", "dateline", "sourceAgency",
+)  # fmt: skip
 
 
 def content_hash(headline: str, body: str) -> str:

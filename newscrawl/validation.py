@@ -7,12 +7,14 @@ microseconds, so every record of a crawl is checked.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+from ftfy.badness import is_bad
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMA_FILES = {"article": "article.schema.json", "listSnapshot": "list_snapshot.schema.json"}
@@ -30,7 +32,12 @@ def validator(record_type: str) -> Callable[[Any], Any]:
 
 
 def invalid_reason(record: dict[str, Any]) -> str | None:
-    """``None`` for a valid record, else ``invalid:<field>`` naming the first offending field."""
+    """``None`` for a valid record, else ``invalid:<field>`` or ``garbled:<field>`` naming the field.
+
+    Beyond the schema, a record's text must be text: a U+FFFD replacement character or mojibake (UTF-8
+    read as Latin-1, ``CafÃ©``) means the page was decoded with the wrong charset, and such a record is
+    never written.
+    """
     record_type = record.get("recordType")
     if record_type not in SCHEMA_FILES:
         return "invalid:recordType"
@@ -38,7 +45,37 @@ def invalid_reason(record: dict[str, Any]) -> str | None:
         validator(record_type)(record)
     except fastjsonschema.JsonSchemaValueException as error:
         return f"invalid:{_field(error)}"
+    garbled = garbled_field(record) if record_type == "article" else None
+    return f"garbled:{garbled}" if garbled else None
+
+
+# The text a reader sees, where a decoding error shows.
+_TEXT_FIELDS = ("headline", "byline", "editorsRaw", "description", "articleBody", "sourceAgency", "section")
+_NAME_FIELDS = ("authors", "editors")
+# A UTF-8 lead byte read as Latin-1/cp1252 ("Ã", "â", "Ð", "é" …) followed by a continuation byte read so:
+# the shape of mojibake, cheap to search for; ftfy then confirms it, so real text (São, Señor) passes.
+_MOJIBAKE_SHAPE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def garbled_field(record: dict[str, Any]) -> str | None:
+    """The first text field holding U+FFFD or mojibake, or None."""
+    for name in _TEXT_FIELDS:
+        if is_garbled(record.get(name)):
+            return name
+    for name in _NAME_FIELDS:
+        if any(is_garbled(person.get("name")) for person in record.get(name) or []):
+            return name
     return None
+
+
+def is_garbled(text: str | None) -> bool:
+    """True for text with a replacement character or mojibake in it."""
+    if not text or text.isascii():
+        return False
+    return "\ufffd" in text or (_MOJIBAKE_SHAPE.search(text) is not None and is_bad(text))
 
 
 def _field(error: fastjsonschema.JsonSchemaValueException) -> str:

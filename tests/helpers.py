@@ -72,7 +72,7 @@ def assert_crawled_records_match_cases(records: list[dict[str, Any]]) -> None:
     for case in record_cases():
         record = by_url[case.url]
         assert without_crawl_time(record) == case.expected, case.name
-        assert set(record["metadata"]) == {*CRAWL_TIME_METADATA, "charset"}
+        assert set(record["metadata"]) == {*CRAWL_TIME_METADATA, "charset", "fieldSources", "fallbackFrom"}
         assert record["metadata"]["spider"] == "peoples_daily"
         assert record["metadata"]["httpStatus"] == 200
         assert record["metadata"]["discoveredVia"]

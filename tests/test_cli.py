@@ -34,7 +34,7 @@ def newscrawl(*args: str, stdin: str = "", cwd: Path | None = None) -> subproces
 def test_extract_jsonl_gives_the_fixture_records(tmp_path: Path) -> None:
     requests = [{"id": case.name, "url": case.url, "html_path": str(case.html)} for case in cases()]
     done = newscrawl("extract", "--jsonl", stdin="".join(json.dumps(r) + "\n" for r in requests))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # two fixture pages give no record, by design
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["id"] for line in lines] == [case.name for case in cases()]
     for case, line in zip(cases(), lines, strict=True):
@@ -63,15 +63,61 @@ def test_extract_jsonl_survives_bad_lines_and_pages(tmp_path: Path) -> None:
             json.dumps({"id": "no-path"}),
         ]
     )
-    done = newscrawl("extract", "--jsonl", stdin=stdin + "\n")
-    assert done.returncode == 0
+    done = newscrawl("extract", "--jsonl", stdin=stdin + "\n" + json.dumps([1]) + "\n")
+    assert done.returncode == 1  # some lines gave no record: each says why
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line.get("id") for line in lines] == [None, "missing", "broken", "good", None]
-    assert lines[0]["error"] == "bad input line 1"
+    assert [line.get("id") for line in lines] == [None, "missing", "broken", "good", "no-path", None]
+    assert lines[0]["error"] == "bad input line 1: not JSON (Expecting value)"
     assert lines[1]["error"].startswith("unreadable:")
     assert lines[2]["error"] == "unrecognised_layout"
     assert lines[3]["headline"] == good.expected["headline"]
-    assert lines[4]["error"] == "bad input line 5"
+    assert lines[4]["error"] == "bad input line 5: no html_path"
+    assert lines[5]["error"] == "bad input line 6: not a JSON object"
+
+
+def test_extract_jsonl_refuses_a_url_that_is_no_url() -> None:
+    good = record_cases()[0]
+    stdin = json.dumps({"id": "x", "url": "not-a-url", "html_path": str(good.html)}) + "\n"
+    done = newscrawl("extract", "--jsonl", stdin=stdin)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["error"] == "bad input line 1: url 'not-a-url' is not an http(s) URL"
+
+
+def test_extract_reads_a_page_from_stdin() -> None:
+    case = record_cases()[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "extract", "--url", case.url, "-"],
+        input=case.html.read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert without_crawl_time(json.loads(done.stdout)) == case.expected
+
+
+@pytest.mark.parametrize("name", ["2024-winter-tourism", "2013-daily-life-quake"])
+def test_extract_without_url_takes_the_pages_own_address_or_none(name: str) -> None:
+    case = next(c for c in record_cases() if c.name == name)
+    done = newscrawl("extract", str(case.html))
+    record = json.loads(done.stdout)
+    states_address = "canonicalUrl" in case.expected["metadata"]["fieldSources"]
+    canonical = case.expected["canonicalUrl"] if states_address else None
+    assert record["url"] == canonical
+    assert record["canonicalUrl"] == canonical
+    assert "file:" not in done.stdout
+    for image, expected in zip(record["images"], case.expected["images"], strict=True):
+        assert image["url"] in (None, expected["url"])  # a relative address stays unknown, never made up
+    assert record["articleId"] == (case.expected["articleId"] if canonical else None)
+
+
+def test_extract_of_a_page_decoded_wrongly_fails_with_the_garbled_field(tmp_path: Path) -> None:
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")
+    page = tmp_path / "page.html"
+    page.write_bytes(case.html.read_bytes().replace(b"charset=GB2312", b"charset=utf-8"))
+    done = newscrawl("extract", "--url", case.url, str(page))
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["error"] == "garbled:editorsRaw"
+    assert "garbled:editorsRaw" in done.stderr
 
 
 def test_extract_files_prints_one_record_per_page(tmp_path: Path) -> None:
@@ -113,6 +159,8 @@ def test_extract_unreadable_file_is_reported_and_the_rest_goes_on(tmp_path: Path
             "--url goes with exactly one FILE",
         ),
         (["extract", "--colour", "x.html"], "unrecognized arguments: --colour"),
+        (["extract", "--url", "not-a-url", "a.html"], "--url 'not-a-url' is not an http(s) URL"),
+        (["extract", "-", "-"], "- (stdin) can be given once"),
         (["crawl"], "invalid choice: 'crawl'"),
         (["demo", "--out", "pyproject.toml"], "--out pyproject.toml is a file, not a folder"),
     ],

@@ -16,7 +16,7 @@ from newscrawl.page import extract_record, process_page
 from newscrawl.pipelines import BoundsPipeline, DedupePipeline
 from newscrawl.spiders.peoples_daily import PeoplesDailySpider
 from newscrawl.validation import SCHEMA_DIR, invalid_reason, load_schema
-from tests.helpers import ROOT, record_cases
+from tests.helpers import ROOT, record_cases, without_crawl_time
 
 DOC = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
 
@@ -135,3 +135,42 @@ def test_bounds_skip_records_before_since() -> None:
     record = sample_record()  # published 2013
     assert dropped_reason(BoundsPipeline(crawler), record) == "before_since"
     assert crawler.stats.get_value("newscrawl/skipped/before_since") == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"editorsRaw": "(Editor:YaoChun\ufffd\ufffdGao Yinan)"}, "garbled:editorsRaw"),
+        ({"headline": "Winter \ufffd\ufffd tourism"}, "garbled:headline"),
+        ({"articleBody": "The CafÃ© reopened on Monday."}, "garbled:articleBody"),
+        ({"articleBody": "â€œWe will,â€\x9d she said."}, "garbled:articleBody"),
+        ({"authors": [{"name": "Ã‰mile Zola"}]}, "garbled:authors"),
+    ],
+)
+def test_replacement_characters_and_mojibake_fail_validation(change: dict, reason: str) -> None:
+    assert invalid_reason(as_record(replace(sample_record(), **change))) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["São Paulo’s “Two Sessions” – Señor Müller", "Émile Zola in Montréal", "Привет, 北京", "naïve café"],
+)
+def test_real_text_in_any_script_is_not_garbled(text: str) -> None:
+    assert invalid_reason(as_record(replace(sample_record(), articleBody=text))) is None
+
+
+def test_a_header_naming_the_wrong_charset_is_repaired_by_the_pages_declaration() -> None:
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")  # GB2312 bytes, <meta> says so
+    page = process_page(case.html.read_bytes(), case.url, {"Content-Type": "text/html; charset=utf-8"})
+    assert page.record is not None
+    assert page.charset == "gb18030"
+    assert page.record.editorsRaw == "(Editor:YaoChun、Gao Yinan)"
+    assert without_crawl_time(as_record(page.record)) == case.expected
+
+
+def test_a_page_that_cannot_be_repaired_is_dropped_as_garbled() -> None:
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")
+    undeclared = case.html.read_bytes().replace(b"charset=GB2312", b"")  # nothing to repair it by
+    page = process_page(undeclared, case.url, {"Content-Type": "text/html; charset=utf-8"})
+    assert page.record is None
+    assert page.reason == "garbled:editorsRaw"

@@ -64,7 +64,7 @@ class Link:
 class Image:
     """An image of the article body and the caption printed under it."""
 
-    url: str
+    url: str | None  # None: a relative address on a page whose own address is not known
     caption: str | None = None
 
 
@@ -78,7 +78,7 @@ class RawArticle:
     field, the rule that produced the value (``layout``, ``meta``, ``url``, …: ``metadata.fieldSources``).
     """
 
-    url: str
+    url: str | None  # None: a saved page whose address is not known
     site: str
     layout: str
     headline: str | None
@@ -201,7 +201,7 @@ class Layout:
             _noted(rules, name, rule, value)
         canonical = _noted(rules, "canonicalUrl", "html", self.canonical_url(root, url))
         return RawArticle(
-            url=url,
+            url=url or None,
             site=portal.name,
             layout=self.qualified_name,
             headline=headline,
@@ -266,8 +266,9 @@ class Layout:
         return first(root, self.breadcrumb_css) if self.breadcrumb_css else None
 
     def canonical_url(self, root: Element, url: str) -> str | None:
-        href = _first_text(root, _CANONICAL)
-        return urljoin(url, href.strip()) if href and href.strip() else None
+        """``<link rel=canonical>``, else ``og:url``, made absolute (None if that gives no http(s) URL)."""
+        href = _first_text(root, _CANONICAL) or _first_text(root, _OG_URL)
+        return absolute_url(url, href) if href and href.strip() else None
 
     def body(self, nodes: list[Element], url: str) -> tuple[list[str], list[Image]]:
         """Text paragraphs and images, without captions, players, furniture and editor lines.
@@ -285,7 +286,7 @@ class Layout:
                 after_image = []
                 continue
             sources = [] if leaf and element.tag != "img" else _image_sources(element)
-            node_images = [Image(urljoin(url, src)) for src in sources]
+            node_images = [Image(absolute_url(url, src)) for src in sources]
             images.extend(node_images)
             if node_images and not text:
                 after_image = node_images
@@ -323,6 +324,12 @@ class Layout:
         return split_at_breaks(container) if container is not None else []
 
 
+def absolute_url(base: str, href: str) -> str | None:
+    """``href`` made absolute against ``base`` (``""``: unknown); None unless that is an http(s) URL."""
+    joined = urljoin(base, href.strip())
+    return joined if joined.startswith(("http://", "https://")) else None
+
+
 def _noted(rules: dict[str, str], name: str, rule: str, value: T) -> T:
     """``value``, with ``rule`` recorded as its source when it is the field's first non-empty value."""
     if value and name not in rules:
@@ -350,6 +357,7 @@ def _next_elements(element: Element, count: int) -> Iterator[Element]:
 _ALL_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: a third faster
 _LANG = etree.XPath("/html/@lang", smart_strings=False)
 _CANONICAL = etree.XPath("/html/head/link[@rel='canonical']/@href", smart_strings=False)
+_OG_URL = etree.XPath("/html/head/meta[@property='og:url']/@content", smart_strings=False)
 _TITLE = etree.XPath("/html/head/title/text()", smart_strings=False)
 _ANY_TITLE = etree.XPath("//title/text()", smart_strings=False)
 _HEAD_METAS = etree.XPath("/html/head/meta[@name]")
