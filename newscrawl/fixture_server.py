@@ -1,10 +1,11 @@
-"""The fixture portal: serves ``fixtures/<portal>/`` on 127.0.0.1 as an HTTP proxy that routes by host.
+"""The fixture sites: every ``fixtures/**/site.json`` served at once on 127.0.0.1, as an HTTP proxy.
 
-Crawls point Scrapy at it with ``http_proxy=http://127.0.0.1:PORT``; requests for the portal's real
-URLs (``http://en.people.cn/…``) then reach the fixture pages, so records carry the real URLs while no
-byte leaves the machine. Anything not in the route map answers 404; nothing is ever forwarded.
+Crawls point Scrapy at it with ``http_proxy=http://127.0.0.1:PORT``; requests for a site's real URLs
+(``http://en.people.cn/…``, ``http://www.northbay-ledger.example/…``) then reach the fixture pages, routed
+by host, so records carry the real URLs while no byte leaves the machine. Anything not in a route map
+answers 404; nothing is ever forwarded.
 
-Run alone: ``python -m newscrawl.fixture_server [--port N] [--portal peoples_daily]``.
+Run alone: ``python -m newscrawl.fixture_server [--port N]``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
 @dataclass
 class Site:
-    """A fixture portal's route map (``site.json``): URL → file or redirect, plus robots.txt."""
+    """A fixture site's route map (``site.json``): URL → file or redirect, plus robots.txt.
+
+    Route keys: ``file`` (under the site's folder), ``charset`` (sent in ``Content-Type``; null: none),
+    ``content_type`` (default ``text/html``), ``redirect`` with ``status``, and ``busy``.
+    """
 
     root: Path
     routes: dict[str, dict[str, Any]]
@@ -35,12 +40,11 @@ class Site:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def load(cls, portal: str = "peoples_daily") -> Self:
-        root = FIXTURES_DIR / portal
-        doc = json.loads((root / "site.json").read_text(encoding="utf-8"))
+    def load(cls, site_json: Path) -> Self:
+        doc = json.loads(site_json.read_text(encoding="utf-8"))
         routes = doc["routes"]
         hosts = {urlsplit(url).hostname or "" for url in routes}
-        return cls(root, routes, doc.get("robots", ""), hosts)
+        return cls(site_json.parent, routes, doc.get("robots", ""), hosts)
 
     def respond(self, url: str) -> tuple[int, dict[str, str], bytes]:
         """Status, headers and body for a GET of ``url``.
@@ -66,7 +70,8 @@ class Site:
         if "busy" in route and self._next_is_busy(key):
             return 503, {"Retry-After": str(route["busy"]), "Content-Type": "text/html"}, b"<h1>Busy</h1>"
         charset = route.get("charset")
-        content_type = f"text/html; charset={charset}" if charset else "text/html"
+        content_type = route.get("content_type", "text/html")
+        content_type = f"{content_type}; charset={charset}" if charset else content_type
         return 200, {"Content-Type": content_type}, (self.root / route["file"]).read_bytes()
 
     def _next_is_busy(self, key: str) -> bool:
@@ -114,10 +119,36 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class Sites:
+    """Every fixture site, each answering for its own hosts; an unknown host answers 404."""
+
+    def __init__(self, sites: list[Site]) -> None:
+        self.by_host: dict[str, Site] = {}
+        for site in sites:
+            for host in site.hosts:
+                if host in self.by_host:
+                    raise ValueError(f"{host} is served by both {self.by_host[host].root} and {site.root}")
+                self.by_host[host] = site
+
+    @classmethod
+    def load_all(cls, root: Path = FIXTURES_DIR) -> Self:
+        return cls([Site.load(path) for path in sorted(root.rglob("site.json"))])
+
+    def respond(self, url: str) -> tuple[int, dict[str, str], bytes]:
+        site = self.by_host.get(urlsplit(url).hostname or "")
+        if site is None:
+            return (
+                404,
+                {"Content-Type": "text/html; charset=utf-8"},
+                b"<html><body><h1>404</h1></body></html>",
+            )
+        return site.respond(url)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], site: Site) -> None:
+    def __init__(self, address: tuple[str, int], site: Sites) -> None:
         super().__init__(address, _Handler)
         self.site = site
         self.requests: list[Served] = []
@@ -129,16 +160,21 @@ class _Server(ThreadingHTTPServer):
 
 
 class FixtureServer:
-    """The fixture portal in a background thread: ``with FixtureServer() as server: server.proxy_url``."""
+    """The fixture sites in a background thread: ``with FixtureServer() as server: server.proxy_url``."""
 
-    def __init__(self, portal: str = "peoples_daily", port: int = 0) -> None:
-        self._server = _Server(("127.0.0.1", port), Site.load(portal))
+    def __init__(self, port: int = 0) -> None:
+        self._server = _Server(("127.0.0.1", port), Sites.load_all())
         self._thread = threading.Thread(target=self._server.serve_forever, name="fixture-server", daemon=True)
 
     @property
     def proxy_url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
+
+    @property
+    def hosts(self) -> list[str]:
+        """Every host the server answers for."""
+        return sorted(self._server.site.by_host)
 
     @property
     def requests(self) -> list[Served]:
@@ -158,10 +194,10 @@ class FixtureServer:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free port)")
-    parser.add_argument("--portal", default="peoples_daily", help="fixture portal under fixtures/")
     args = parser.parse_args(argv)
-    server = FixtureServer(args.portal, args.port)
-    print(f"fixture portal {args.portal} on {server.proxy_url} (use it as http_proxy)", flush=True)
+    server = FixtureServer(args.port)
+    hosts = ", ".join(sorted(server.hosts))
+    print(f"fixture sites on {server.proxy_url} (use it as http_proxy): {hosts}", flush=True)
     with server, contextlib.suppress(KeyboardInterrupt):
         threading.Event().wait()
 

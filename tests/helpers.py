@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.fixture_server import FIXTURES_DIR, Served
-from newscrawl.portals.peoples_daily import PORTAL
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL_DIR = FIXTURES_DIR / "peoples_daily"
@@ -34,28 +33,40 @@ class Case:
         return "error" in self.expected
 
 
-@cache
-def site_routes() -> dict[str, dict[str, Any]]:
-    return json.loads((PORTAL_DIR / "site.json").read_text(encoding="utf-8"))["routes"]
+def fixture_sites() -> list[str]:
+    """Every fixture site with article cases: ``peoples_daily``, ``generic/northbay-ledger``, …"""
+    return sorted(
+        str(path.parent.relative_to(FIXTURES_DIR))
+        for path in FIXTURES_DIR.rglob("site.json")
+        if (path.parent / "articles").is_dir()
+    )
 
 
 @cache
-def cases() -> tuple[Case, ...]:
-    """Every ``articles/<case>.html`` with its ``.json``, at the URL the portal serves it from."""
-    urls: dict[str, str] = {}
-    for url, route in site_routes().items():
-        file = route.get("file", "")
-        if file.startswith("articles/") and PORTAL.classify(url).url == url:
-            urls[file] = url
+def site_routes(site: str = "peoples_daily") -> dict[str, dict[str, Any]]:
+    return json.loads((FIXTURES_DIR / site / "site.json").read_text(encoding="utf-8"))["routes"]
+
+
+@cache
+def cases(site: str = "peoples_daily") -> tuple[Case, ...]:
+    """Every ``articles/<case>.html`` of a site with its ``.json``, at the URL the site serves it from.
+
+    A page served under several URLs (two hosts) is taken at the URL its expected record names.
+    """
+    urls: dict[str, list[str]] = {}
+    for url, route in site_routes(site).items():
+        urls.setdefault(route.get("file", ""), []).append(url)
     found = []
-    for html in sorted((PORTAL_DIR / "articles").glob("*.html")):
+    for html in sorted((FIXTURES_DIR / site / "articles").glob("*.html")):
         expected = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
-        found.append(Case(html.stem, urls[f"articles/{html.name}"], html, expected))
+        served = urls[f"articles/{html.name}"]
+        url = expected["url"] if expected.get("url") in served else served[0]
+        found.append(Case(html.stem, url, html, expected))
     return tuple(found)
 
 
-def record_cases() -> list[Case]:
-    return [case for case in cases() if not case.is_error]
+def record_cases(site: str = "peoples_daily") -> list[Case]:
+    return [case for case in cases(site) if not case.is_error]
 
 
 def without_crawl_time(record: dict[str, Any]) -> dict[str, Any]:
@@ -64,16 +75,19 @@ def without_crawl_time(record: dict[str, Any]) -> dict[str, Any]:
     return {**record, "metadata": metadata}
 
 
-def assert_crawled_records_match_cases(records: list[dict[str, Any]]) -> None:
-    """Exactly one record per article case, each equal to its expected record on every field."""
+def assert_crawled_records_match_cases(
+    records: list[dict[str, Any]], sites: tuple[str, ...] = ("peoples_daily",), spider: str = "peoples_daily"
+) -> None:
+    """Exactly one record per article case of the sites, each equal to its expected record on every field."""
     by_url = {record["url"]: record for record in records}
     assert len(by_url) == len(records), "two records share a URL"
-    assert sorted(by_url) == sorted(case.url for case in record_cases())
-    for case in record_cases():
+    expected = [case for site in sites for case in record_cases(site)]
+    assert sorted(by_url) == sorted(case.url for case in expected)
+    for case in expected:
         record = by_url[case.url]
         assert without_crawl_time(record) == case.expected, case.name
         assert set(record["metadata"]) == {*CRAWL_TIME_METADATA, "charset", "fieldSources", "fallbackFrom"}
-        assert record["metadata"]["spider"] == "peoples_daily"
+        assert record["metadata"]["spider"] == spider
         assert record["metadata"]["httpStatus"] == 200
         assert record["metadata"]["discoveredVia"]
 
@@ -94,11 +108,11 @@ class CrawlRun:
     requests: list[Served]
 
 
-def crawl(proxy_url: str, out: Path, *args: str) -> CrawlRun:
-    """Run the real crawl command against the fixture portal (loopback only), as a user would."""
+def crawl(proxy_url: str, out: Path, *args: str, spider: str = "peoples_daily") -> CrawlRun:
+    """Run the real crawl command against the fixture sites (loopback only), as a user would."""
     out.mkdir(parents=True, exist_ok=True)
     articles, lists, report = out / "articles.jsonl", out / "lists.jsonl", out / "report.json"
-    command = [sys.executable, "-m", "scrapy", "crawl", "peoples_daily", "-O", str(articles)]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(articles)]
     command += ["-s", f"NEWSCRAWL_REPORT_FILE={report}", "-s", "AUTOTHROTTLE_ENABLED=False"]
     command += ["-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", *args]
     env = {**os.environ, "http_proxy": proxy_url, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}

@@ -14,9 +14,11 @@ from scrapy.utils.test import get_crawler
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.page import extract_record, process_page
 from newscrawl.pipelines import BoundsPipeline, DedupePipeline
-from newscrawl.spiders.peoples_daily import PeoplesDailySpider
+from newscrawl.spiders.portals import SPIDERS
 from newscrawl.validation import SCHEMA_DIR, invalid_reason, load_schema
 from tests.helpers import ROOT, record_cases, without_crawl_time
+
+PeoplesDailySpider = SPIDERS["peoples_daily"]
 
 DOC = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
 

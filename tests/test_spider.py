@@ -9,8 +9,10 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.portals.peoples_daily import PeoplesDaily
-from newscrawl.spiders.peoples_daily import PeoplesDailySpider
+from newscrawl.spiders.portals import SPIDERS
 from tests.helpers import record_cases
+
+PeoplesDailySpider = SPIDERS["peoples_daily"]
 
 
 class BrokenPortal(PeoplesDaily):

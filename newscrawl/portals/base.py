@@ -404,8 +404,11 @@ class Portal:
     """A news portal: hosts, URL rules, the blocks that hold its link lists, and its layouts."""
 
     name: ClassVar[str]
+    title: ClassVar[str]  # "People's Daily Online English"
     hosts: ClassVar[frozenset[str]]
     start_urls: ClassVar[tuple[str, ...]]
+    # ``scrapy check`` contracts of the portal's spider, run against its fixture site.
+    contracts: ClassVar[tuple[str, ...]] = ()
     language: ClassVar[str] = "en"
     # The zone of times the portal prints without an offset; None: such times stay without one.
     timezone: ClassVar[tzinfo | None] = None

@@ -125,8 +125,14 @@ class PeoplesDaily(Portal):
     """People's Daily Online English across its three hosts."""
 
     name = "peoples_daily"
+    title = "People's Daily Online English"
     hosts = frozenset({CURRENT_HOST, OLD_HOST, LEGACY_HOST})
     start_urls = (f"http://{CURRENT_HOST}/",)
+    contracts = (
+        "@url http://en.people.cn/n3/2024/0104/c90000-20118289.html",
+        "@returns items 3 3",
+        "@returns requests 4",
+    )
     # 2013 side lists (div.wb_14) and ticker (div.wb_2); front page blocks (p1_*, p2); section lists
     # (foreign_d2list; #tiles on section 518252); article-page lists (p2_related, p2_photos); special
     # pages (zt_list); the plain "latest"/"popular" boxes of simpler templates.
