@@ -127,7 +127,7 @@ class PrivateAddressGuard:
         if self._allowed_hosts is None:
             self._allowed_hosts = frozenset()
             if self.allow_start_hosts and self.crawler.spider is not None:
-                self._allowed_hosts = frozenset(_start_hosts(self.crawler.spider))
+                self._allowed_hosts = frozenset(start_hosts(self.crawler.spider))
         return self._allowed_hosts
 
     async def is_private(self, host: str) -> bool:
@@ -156,7 +156,7 @@ class PrivateAddressGuard:
         raise IgnoreRequest(f"{reason}: {request.url}")
 
 
-def _start_hosts(spider: Any) -> set[str]:
+def start_hosts(spider: Any) -> set[str]:
     """The hosts of the spider's start URLs: ``spider.params.start_urls``, else ``spider.start_urls``."""
     params = getattr(spider, "params", None)
     urls = getattr(params, "start_urls", None) or getattr(spider, "start_urls", None) or ()
