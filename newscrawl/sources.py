@@ -320,13 +320,12 @@ def _feed_entry(entry: Any, base_url: str, problems: list[Problem]) -> FeedEntry
     if not is_http_url(url):
         problems.append(("not_http_url", url))
         return None
-    published, updated = entry.get("published"), entry.get("updated")
     return FeedEntry(
         url=url,
         title=_clean(entry.get("title")),
-        published=_feed_date(published, problems),
-        # feedparser copies an RSS item's pubDate into `updated`: only a date of its own counts
-        updated=_feed_date(updated, problems) if updated != published else None,
+        # dict.get: feedparser's own get() answers `updated` with `published` when there is none
+        published=_feed_date(dict.get(entry, "published"), problems),
+        updated=_feed_date(dict.get(entry, "updated"), problems),
     )
 
 
