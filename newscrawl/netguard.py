@@ -116,7 +116,7 @@ class PrivateAddressGuard:
         parts = urlsplit(request.url)
         if parts.scheme not in ALLOWED_SCHEMES:
             self._refuse(request, "unsupported_scheme", f"scheme {parts.scheme!r}")
-        host = (parts.hostname or "").lower()
+        host = (parts.hostname or "").lower().rstrip(".")  # "127.0.0.1." is 127.0.0.1 to a proxy
         if not host or host in self.allowed_hosts():
             return
         if await self.is_private(host):
@@ -160,4 +160,4 @@ def start_hosts(spider: Any) -> set[str]:
     """The hosts of the spider's start URLs: ``spider.params.start_urls``, else ``spider.start_urls``."""
     params = getattr(spider, "params", None)
     urls = getattr(params, "start_urls", None) or getattr(spider, "start_urls", None) or ()
-    return {(urlsplit(str(url)).hostname or "").lower() for url in urls} - {""}
+    return {(urlsplit(str(url)).hostname or "").lower().rstrip(".") for url in urls} - {""}

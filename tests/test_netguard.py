@@ -264,6 +264,7 @@ def test_links_and_redirects_to_private_addresses_are_not_requested(
         f"http://localhost:{port}/local",
         f"http://[::1]:{port}/v6",
         f"http://127.1:{port}/shorthand",
+        f"http://127.0.0.1.:{port}/dotted",
     ]
     home = f"http://{PUBLIC_HOST}/"
     links = [
