@@ -30,9 +30,16 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 3
 DOWNLOADER_MIDDLEWARES = {
+    # After the offsite filter (50), before robots.txt (100), so that no robots.txt is fetched either.
+    "newscrawl.netguard.PrivateAddressGuard": 60,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.RetryAfterMiddleware": 550,
 }
+# Requests to hosts that are, or resolve to, loopback, private, link-local, multicast, reserved or
+# unspecified addresses (127.0.0.1, 10.x, 192.168.x, 169.254.169.254, ::1, localhost…) are refused
+# and counted under newscrawl/refused/private_address (newscrawl.netguard). True: the hosts of the
+# spider's start URLs are let through all the same, to crawl a site on 127.0.0.1 on purpose.
+NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS = False
 # The longest a 429/503 retry waits for the server's Retry-After, in seconds.
 NEWSCRAWL_RETRY_AFTER_MAX = 120
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024

@@ -1,7 +1,7 @@
 """``scrapy crawl`` that checks the spider's ``-a`` arguments before anything starts.
 
-A bad argument ends the command with exit status 2 and one line on stderr saying what is wrong,
-instead of a traceback from deep inside the crawler.
+A bad argument, or a bad ``NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS``, ends the command with exit status 2
+and one line on stderr saying what is wrong, instead of a traceback from deep inside the crawler.
 """
 
 from __future__ import annotations
@@ -12,12 +12,19 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
 
+from newscrawl.netguard import SettingError, check_settings
 from newscrawl.params import ArgumentError
 
 
 class Command(ScrapyCrawlCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        if self.settings is not None:
+            try:
+                check_settings(self.settings)
+            except SettingError as error:
+                sys.stderr.write(f"scrapy crawl: {error}\n")
+                raise SystemExit(2) from None
         if len(args) != 1 or self.settings is None:
             return
         try:

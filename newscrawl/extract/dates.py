@@ -209,3 +209,21 @@ def parse_date(text: str | None) -> date | None:
     """A calendar date from a string such as ``2024-01-04`` or ``January 04, 2024``."""
     value = parse_datetime(text)
     return value.date() if value else None
+
+
+def parse_iso8601(text: str | None) -> datetime | None:
+    """An ISO 8601 / W3C datetime as written: ``2026-11-30T09:15:00-05:00`` keeps ``-05:00``.
+
+    Sitemaps and feeds print machine dates. ``Z`` is UTC; a time without an offset stays naive (no
+    offset is invented), and a date alone (``2026-11-30``, or W3C's ``2026-11`` and ``2026``) is
+    midnight of its first day, naive. ``None`` for anything else.
+    """
+    value = (text or "").strip()
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        value = (value + "-01-01")[:10]
+    if not re.match(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])", value):
+        return None  # fromisoformat also reads week dates and ordinals, which no sitemap prints
+    try:
+        return datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
