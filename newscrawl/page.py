@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree, html as lxml_html
 from parsel import Selector
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
@@ -53,6 +53,22 @@ def parse_html(html: str) -> Selector:
     if root is None:
         root = etree.fromstring(b"<html/>", parser=_HTML_PARSER)
     return Selector(root=root, type="html")
+
+
+# The generic path hands its tree to trafilatura, which accepts a parsed tree only as an
+# ``lxml.html.HtmlElement`` (anything else it re-parses from a string): the same options as above,
+# through lxml.html's parser, so the page is parsed once for metadata and body alike.
+_GENERIC_HTML_PARSER = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+
+
+def parse_html_for_generic(html: str) -> lxml_html.HtmlElement:
+    """The page as an ``lxml.html`` tree for the generic path (the same cleaning as :func:`parse_html`)."""
+    data = html.strip().replace("\x00", "").encode("utf-8")
+    root = etree.fromstring(data, parser=_GENERIC_HTML_PARSER) if data else None
+    if not isinstance(root, lxml_html.HtmlElement):
+        root = etree.fromstring(b"<html/>", parser=_GENERIC_HTML_PARSER)
+    assert isinstance(root, lxml_html.HtmlElement)
+    return root
 
 
 def read_page(html: str, url: str | None) -> RawArticle:

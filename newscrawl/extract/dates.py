@@ -1,7 +1,9 @@
 """Dates as printed by news portals, parsed to timezone-aware datetimes.
 
-Portals print local time without a zone (People's Daily: Beijing time), so every parser takes the
-portal's timezone and attaches it.
+Portals print local time without a zone (People's Daily: Beijing time), so the display-text parsers
+take the portal's timezone and attach it. Machine-readable times (JSON-LD, ``<meta>``, ``<time
+datetime>``) are read by :func:`parse_stated_datetime`, which keeps the offset a time states and
+invents none.
 """
 
 from __future__ import annotations
@@ -46,10 +48,11 @@ def month_number(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
 
-def parse_datetime(text: str | None, tz: tzinfo = BEIJING) -> datetime | None:
+def parse_datetime(text: str | None, tz: tzinfo | None = BEIJING) -> datetime | None:
     """The first date in ``text``, with the time of day printed beside it, in the portal's timezone.
 
     ``08:32, April 25, 2013`` → 2013-04-25 08:32 +08:00; a date without a time is taken at midnight.
+    ``tz=None`` leaves the result naive (the generic path, which knows no site's timezone).
     """
     if not text:
         return None
@@ -129,3 +132,61 @@ def parse_date(text: str | None) -> date | None:
     """A calendar date from a string such as ``2024-01-04`` or ``January 04, 2024``."""
     value = parse_datetime(text)
     return value.date() if value else None
+
+
+# --- machine-readable times (JSON-LD, <meta>, <time datetime>) ---------------------------------
+
+# "2024-01-04T14:45:00-05:00", "2024-01-04 14:45:00.123Z", "2024-01-04T14:45+0100", "2024-01-04",
+# "20240104T144500Z": the forms metadata carries. The offset, when printed, is kept as printed.
+_ISO = re.compile(
+    r"^\s*(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T\s]+(?P<h>\d{1,2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+# "Thu, 04 Jan 2024 14:45:00 GMT", "04 Jan 2024 14:45:00 +0100": the e-mail form some metas use.
+_RFC_2822 = re.compile(
+    rf"^\s*(?:[A-Za-z]{{3}},?\s+)?(?P<d>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<y>\d{{4}})"
+    r"\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{4})?\s*$",
+)
+
+
+def parse_stated_datetime(text: str | None) -> datetime | None:
+    """A machine-readable time with the offset it states; naive when it states none.
+
+    ``2024-01-04T14:45:00-05:00`` keeps -05:00, ``…Z`` is UTC, ``2024-01-04T14:45:00`` stays naive
+    (the generic path never invents an offset), a date alone is midnight. Printed text that is not of
+    a machine form (``January 4, 2024, 2:45 pm``) is read by :func:`parse_datetime`, also naive.
+    """
+    if not text or len(text) > 80:
+        return None
+    match = _ISO.match(text) or _RFC_2822.match(text)
+    if match is None:
+        return parse_datetime(text, None)
+    parts = match.groupdict()
+    month = int(parts["mo"]) if parts.get("mo") else month_number(parts["month"] or "")
+    try:
+        return datetime(
+            int(parts["y"]),
+            month or 0,
+            int(parts["d"]),
+            int(parts["h"] or 0),
+            int(parts["mi"] or 0),
+            int(parts["s"] or 0),
+            tzinfo=_stated_offset(parts["tz"]),
+        )
+    except ValueError:
+        return None
+
+
+def _stated_offset(text: str | None) -> tzinfo | None:
+    """``Z``/``UTC``/``GMT`` → UTC; ``+05:30``, ``-0500``, ``+02`` → that fixed offset; none → None."""
+    if not text:
+        return None
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    if minutes >= 24 * 60:
+        raise ValueError(text)
+    return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
