@@ -244,8 +244,9 @@ def choose_authors(page: _Page, bylines: list[BylineCandidate]) -> Choice:
     else (an outlet credited as author is what the page says then).
     """
     article = page.jsonld.article
-    people = [p.name for p in article.authors if not p.organisation] if article else []
-    names = _split_all(people)
+    people = [person_name(p.name) for p in article.authors if not p.organisation] if article else []
+    names = list(dict.fromkeys(_split_all(p for p in people if BY_PREFIX.match(p) or _LIST_MARK.search(p))))
+    names = [n for n in people if n and not (BY_PREFIX.match(n) or _LIST_MARK.search(n))] + names
     if names:
         return names, "jsonld"
     for candidate in bylines:
@@ -264,6 +265,15 @@ def choose_authors(page: _Page, bylines: list[BylineCandidate]) -> Choice:
     if organisations:
         return organisations, "jsonld"
     return None
+
+
+_LIST_MARK = re.compile(r"[,;/|]|\s(?:and|und|&)\s")
+_TRAILING_CODE = re.compile(r"\s*\([^()]{0,40}\)\s*$")
+
+
+def person_name(text: str) -> str:
+    """A credited name without the initials code or role after it: ``Jane Doe (jdo)`` → ``Jane Doe``."""
+    return _TRAILING_CODE.sub("", clean_text(text))
 
 
 def _split_all(texts: Iterable[str]) -> list[str]:
@@ -286,8 +296,8 @@ def split_names(text: str) -> list[str]:
         text = clean_text(text[: span[0]] + " " + text[span[1] :])
     text = BY_PREFIX.sub("", text)
     names = []
-    for part in _NAME_SEPARATORS.split(text):
-        name = BY_PREFIX.sub("", part).strip(" .:-–—()[]")
+    for part in _NAME_SEPARATORS.split(person_name(text)):
+        name = person_name(BY_PREFIX.sub("", part)).strip(" .:-–—[]")
         if name and not _NOT_NAME.search(name) and len(name.split()) <= MAX_NAME_WORDS:
             names.append(name)
     return list(dict.fromkeys(names))

@@ -18,6 +18,7 @@ where it can be and skipped where it cannot.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ ARTICLE_TYPES = frozenset(
         "techarticle",
         "scholarlyarticle",
         "medicalscholarlyarticle",
+        "claimreview",  # a fact-check: the review is the page's article
     }
 )
 # Of those, the ones that say "news": preferred when a page carries several article objects.
@@ -306,8 +308,14 @@ def _language(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str | None:
-    """A JSON string (or number) as clean text; ``None`` for anything else or empty."""
+    """A JSON string (or number) as clean text; ``None`` for anything else or empty.
+
+    A script's text is not entity-decoded by the HTML parser, and pages write entities into their
+    JSON-LD strings (``zerst&ouml;ren``, ``&#039;``) as they would into markup: they are decoded here.
+    """
     if isinstance(value, str):
+        if "&" in value:
+            value = html.unescape(value)
         return clean_text(value) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -402,12 +410,16 @@ BY_WORDS = (
 )
 BY_PREFIX = re.compile(rf"^\s*(?:{BY_WORDS})\b\s*[:：]?\s*", re.I)
 _BY_LINE = re.compile(rf"^\s*(?:by|von|por|par|av|af|door)\s+\S", re.I)
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|autoren|auteur|journalist)/", re.I)
 _BYLINE_MARK = re.compile(r"byline|author|autor|auteur|writer|reporter|verfasser|journalist", re.I)
 _NOT_BYLINE_MARK = re.compile(r"bio|about|avatar|image|img|photo|pic|social|follow|more|list|box|card", re.I)
 _BYLINE_CANDIDATES = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@id, 'byline')"
-    " or contains(@class, 'autor') or contains(@class, 'Autor')]"
+    " or contains(@class, 'autor') or contains(@class, 'Autor')"
+    " or (self::a and (contains(@href, '/author/') or contains(@href, '/authors/')"
+    " or contains(@href, '/autor/') or contains(@href, '/autoren/') or contains(@href, '/auteur/')"
+    " or contains(@href, '/journalist/')))]"
 )
 
 
@@ -459,6 +471,8 @@ def _byline_mark(element: etree._Element) -> str | None:
         return "rel"
     if (element.get("itemprop") or "").lower() == "author":
         return "itemprop"
+    if element.tag == "a" and _AUTHOR_PAGE.search(element.get("href") or ""):
+        return "link"
     marks = f"{element.get('class') or ''} {element.get('id') or ''}"
     if not _BYLINE_MARK.search(marks) or _NOT_BYLINE_MARK.search(marks):
         return None
