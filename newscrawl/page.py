@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from parsel import Selector
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
@@ -72,7 +73,6 @@ def parse_html_for_generic(html: str) -> lxml_html.HtmlElement:
     root = etree.fromstring(data, parser=_GENERIC_HTML_PARSER) if data else None
     if not isinstance(root, lxml_html.HtmlElement):
         root = etree.fromstring(b"<html/>", parser=_GENERIC_HTML_PARSER)
-    assert isinstance(root, lxml_html.HtmlElement)
     return root
 
 

@@ -9,7 +9,7 @@ invents none.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -184,7 +184,7 @@ def _stated_offset(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
     if minutes >= 24 * 60:

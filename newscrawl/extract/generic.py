@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
 from newscrawl.extract.css import text_of
 from newscrawl.extract.dates import find_timestamp, parse_stated_datetime
@@ -75,7 +76,7 @@ class _Page:
     site_names: list[str]
 
 
-def read_generic(root: etree._Element, url: str) -> GenericFields:
+def read_generic(root: HtmlElement, url: str) -> GenericFields:
     """Every field of the article page ``root`` (an ``lxml.html`` tree; see the module docstring)."""
     page = _read_page(root, url)
     fields = GenericFields()
@@ -144,7 +145,9 @@ def choose_headline(page: _Page) -> Choice:
         (heading, "h1"),
         (_title_text(page.root), "title"),
     ]
-    texts = [(strip_site_name(text, page.site_names, page.url), source) for text, source in candidates if text]
+    texts = [
+        (strip_site_name(text, page.site_names, page.url), source) for text, source in candidates if text
+    ]
     texts = [(text, source) for text, source in texts if text]
     if not texts:
         return None
@@ -223,13 +226,15 @@ def _title_text(root: etree._Element) -> str | None:
 
 # --- byline and authors -----------------------------------------------------------------------
 
-_NAME_SEPARATORS = re.compile(r"\s*(?:[,;/|·•]|\s(?:and|und|&|y|et|og|och|en|e|i|és|ve|und)\s)\s*", re.I)
+_NAME_SEPARATORS = re.compile(r"\s*(?:[,;/|·•]|\s(?:and|und|&|y|et|og|och|en|e|i|és|ve)\s)\s*", re.I)
 _NOT_NAME = re.compile(r"\d|@|https?:|www\.|\bupdated?\b|\bpublished\b|\bminutes?\b", re.I)
 MAX_NAME_WORDS = 5
 
 
 # Credits that name someone other than the writer: "Foto: …", "Photo: …", "Bild: …".
-_OTHER_CREDIT = re.compile(r"^\s*(?:fotos?|photos?|bild(?:er)?|images?|grafik|illustration|video)\b\s*[:：]", re.I)
+_OTHER_CREDIT = re.compile(
+    r"^\s*(?:fotos?|photos?|bild(?:er)?|images?|grafik|illustration|video)\b\s*[:：]", re.I
+)
 
 
 def choose_byline(candidates: list[BylineCandidate]) -> Choice:
@@ -257,7 +262,14 @@ def choose_authors(page: _Page, bylines: list[BylineCandidate]) -> Choice:
         names = split_names(candidate.text)
         if names:
             return names, "byline"
-    for key in ("author", "parsely-author", "dc.creator", "dcterms.creator", "citation_author", "sailthru.author"):
+    for key in (
+        "author",
+        "parsely-author",
+        "dc.creator",
+        "dcterms.creator",
+        "citation_author",
+        "sailthru.author",
+    ):
         values = [v for v in page.metas.get(key, []) if not _NOT_NAME.search(v)]
         names = _split_all(values)
         if names:
@@ -340,7 +352,9 @@ _MODIFIED_METAS = (
     "datemodified",
     "og:updated_time",
 )
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?:/|\D)")
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?:/|\D)"
+)
 
 DateChoice = tuple[tuple[str, datetime], str] | None
 
@@ -407,7 +421,9 @@ def _meta_value(metas: Metas, *keys: str) -> str | None:
 def choose_canonical_url(page: _Page) -> Choice:
     """``<link rel=canonical>`` (absolute) > ``og:url`` > the page URL."""
     for link in page.root.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical" and (href := (link.get("href") or "").strip()):
+        if (link.get("rel") or "").strip().lower() == "canonical" and (
+            href := (link.get("href") or "").strip()
+        ):
             return urljoin(page.url, href), "html"
     og_url = _meta_value(page.metas, "og:url")
     if og_url:
@@ -484,7 +500,9 @@ def _figures(container: etree._Element, url: str) -> list[tuple[str, str | None]
         if not src:
             continue
         caption = next(figure.iter("figcaption"), None)
-        figures.append((urljoin(url, src), clean_text(text_of(caption)) or None if caption is not None else None))
+        figures.append(
+            (urljoin(url, src), clean_text(text_of(caption)) or None if caption is not None else None)
+        )
     return figures
 
 
@@ -501,7 +519,7 @@ def _image_source(image: etree._Element) -> str | None:
 # --- body -------------------------------------------------------------------------------------
 
 
-def body_paragraphs(root: etree._Element, url: str, fields: GenericFields) -> Choice:
+def body_paragraphs(root: HtmlElement, url: str, fields: GenericFields) -> Choice:
     """The article text from trafilatura (its metadata extraction off), cleaned of what we know
     is not body: the headline and the byline when trafilatura keeps them as paragraphs."""
     from trafilatura import bare_extraction
@@ -543,70 +561,81 @@ def clean_paragraphs(lines: Iterable[str], fields: GenericFields) -> list[str]:
 
 MIN_ARTICLE_PARAGRAPHS = 3
 MIN_ARTICLE_CHARS = 600
-MIN_PROSE_CHARS = 80  # a <p> shorter than this is a teaser or a caption, not prose
-MAX_LINK_SHARE = 0.5  # a page whose visible text is more than this share link text is a listing
+MIN_PROSE_CHARS = 80  # a block shorter than this is a teaser line or a caption, not prose
+MIN_LISTING_CARDS = 4  # this many <article> teasers without a body among them: a listing
+_INLINE_TAGS = frozenset(
+    {"span", "b", "strong", "em", "i", "q", "mark", "small", "sup", "sub", "abbr", "time"}
+)
+# Han, kana and Hangul say in one character what alphabets say in about three.
+_DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def article_evidence(root: etree._Element, url: str) -> str | None:
     """Why ``root`` is an article page, or ``None`` when it is not one (listing, video, anything else).
 
-    ``jsonld:<type>`` (a NewsArticle-kind object), ``opengraph:article``, or ``article-element`` (an
-    ``<article>`` holding at least three prose paragraphs and 600 characters). A page that is mostly
-    links with little prose is a listing whatever its metadata or URL says; a video page (``og:type``
-    video, or JSON-LD that types only a video) is not an article.
+    - ``jsonld:<type>``: a NewsArticle-kind JSON-LD object; ``opengraph:article``: ``og:type=article``.
+      Either is believed unless the page is teaser cards (at least :data:`MIN_LISTING_CARDS`
+      ``<article>`` elements) without a body of prose.
+    - ``article-element``: an ``<article>`` holding at least three prose paragraphs and 600 characters
+      (CJK characters counted three times), on a page that is not mostly links (link text longer
+      than the prose: a listing, whatever its URL says).
+    - a video page (``og:type`` video, or JSON-LD that types only a video) is not an article.
     """
     jsonld = read_jsonld(root)
-    metas = read_metas(root)
-    og_type = (_meta_value(metas, "og:type") or "").lower()
-    prose_count, prose_chars = _prose(root)
-    if _is_listing(root, prose_count, prose_chars):
-        return None
-    if jsonld.article is not None:
-        kinds = sorted(set(jsonld.article.types) & (NEWS_TYPES | set(jsonld.article.types)))
-        return f"jsonld:{kinds[0]}"
+    og_type = (_meta_value(read_metas(root), "og:type") or "").lower()
+    body = next(root.iter("body"), root)
+    if (jsonld.article is not None or og_type == "article") and not _teaser_cards(root, body):
+        if jsonld.article is not None:
+            kinds = set(jsonld.article.types)
+            return f"jsonld:{sorted(kinds & NEWS_TYPES or kinds)[0]}"
+        return "opengraph:article"
     if og_type.startswith("video") or (jsonld.types & VIDEO_TYPES):
         return None
-    if og_type == "article":
-        return "opengraph:article"
-    if _article_element_with_text(root):
+    if any(_has_body(article) for article in root.iter("article")) and not _mostly_links(body):
         return "article-element"
     return None
 
 
-def _prose(container: etree._Element) -> tuple[int, int]:
-    """How many ``<p>`` of real prose (long, not mostly link text) and their characters."""
+def prose_paragraphs(container: etree._Element) -> tuple[int, int]:
+    """``(paragraphs, characters)`` of prose under ``container``.
+
+    A prose paragraph is a block whose own text, links and nested blocks left out, is at least
+    :data:`MIN_PROSE_CHARS` long, dense scripts weighted (see :func:`_weighted`).
+    """
     count = chars = 0
-    for paragraph in container.iter("p"):
-        text = clean_text(text_of(paragraph))
-        if len(text) < MIN_PROSE_CHARS:
-            continue
-        linked = sum(len(clean_text(text_of(a))) for a in paragraph.iter("a"))
-        if linked > len(text) * MAX_LINK_SHARE:
-            continue
-        count += 1
-        chars += len(text)
+    for element in container.iter("p", "div", "section", "td", "li", "blockquote"):
+        length = _weighted(_own_text(element))
+        if length >= MIN_PROSE_CHARS:
+            count += 1
+            chars += length
     return count, chars
 
 
-def _article_element_with_text(root: etree._Element) -> bool:
-    for article in root.iter("article"):
-        count, chars = _prose(article)
-        if count >= MIN_ARTICLE_PARAGRAPHS and chars >= MIN_ARTICLE_CHARS:
-            return True
-    return False
+def _has_body(container: etree._Element) -> bool:
+    count, chars = prose_paragraphs(container)
+    return count >= MIN_ARTICLE_PARAGRAPHS and chars >= MIN_ARTICLE_CHARS
 
 
-def _is_listing(root: etree._Element, prose_count: int, prose_chars: int) -> bool:
-    """Mostly links, little prose: a section front, a tag or author page, a search result."""
-    if prose_count >= MIN_ARTICLE_PARAGRAPHS and prose_chars >= MIN_ARTICLE_CHARS:
-        return False
-    body = next(root.iter("body"), root)
-    total = linked = 0
-    for element in body.iter():
-        if element.tag in ("script", "style", "noscript") or not isinstance(element.tag, str):
-            continue
-        text = len(clean_text(element.text))
-        total += text
-        if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()):
-            linked += text
-    return total > 0 and linked > total * MAX_LINK_SHARE
+def _teaser_cards(root: etree._Element, body: etree._Element) -> bool:
+    """Many ``<article>`` cards and no body of prose on the page: a section front or tag page."""
+    cards = sum(1 for _ in root.iter("article"))
+    return cards >= MIN_LISTING_CARDS and not _has_body(body)
+
+
+def _mostly_links(body: etree._Element) -> bool:
+    linked = sum(len(clean_text(text_of(a))) for a in body.iter("a"))
+    return linked > prose_paragraphs(body)[1]
+
+
+def _own_text(element: etree._Element) -> str:
+    """The element's text and its inline children's, without links and without nested blocks."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return clean_text(" ".join(parts))
+
+
+def _weighted(text: str) -> int:
+    return len(text) + 2 * len(_DENSE_SCRIPT.findall(text)) if not text.isascii() else len(text)
