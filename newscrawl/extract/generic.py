@@ -127,7 +127,7 @@ def _read_page(root: etree._Element, url: str) -> _Page:
 # --- headline ---------------------------------------------------------------------------------
 
 # " | Site", " - Site", " – Site", " — Site", " :: Site", " · Site", " » Site", " / Site".
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|:)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+|\s*:\s+")
 
 
 def choose_headline(page: _Page) -> Choice:
@@ -194,9 +194,14 @@ def strip_site_name(title: str, site_names: Iterable[str], url: str = "") -> str
 
 def _name_key(text: str) -> str:
     """A site name compared loosely: case, spaces and punctuation ignored, ``www.`` and TLD dropped."""
-    text = text.casefold().removeprefix("www.")
-    text = re.sub(r"\.(?:com|net|org|co|de|at|ch|fr|es|it|uk|us|info|news)(?:\.\w{2})?$", "", text)
+    text = text.casefold().strip().removeprefix("www.")
+    if _DOMAIN.fullmatch(text):
+        text = text.rsplit(".", 2 if _SECOND_LEVEL.search(text) else 1)[0]
     return re.sub(r"[\W_]+", "", text)
+
+
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
+_SECOND_LEVEL = re.compile(r"\.(?:co|com|org|net|gov|ac)\.[a-z]{2}$")
 
 
 def _host_key(url: str) -> str:

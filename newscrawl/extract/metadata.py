@@ -242,7 +242,7 @@ def _decode_all(text: str) -> list[Any]:
             break
         try:
             document, position = decoder.raw_decode(text, position)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             return []
         documents.append(document)
     return documents
@@ -316,6 +316,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, str):
         if "&" in value:
             value = html.unescape(value)
+        if not value.isprintable():  # raw control characters, kept by the lenient decoder
+            value = _CONTROL.sub(" ", value)
         return clean_text(value) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
