@@ -11,7 +11,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from newscrawl.extract.dates import isoformat, parse_stated_datetime
-from newscrawl.extract.generic import article_evidence, read_generic, split_names, strip_site_name
+from newscrawl.extract.generic import (
+    article_evidence,
+    looks_like_listing,
+    read_generic,
+    split_names,
+    strip_site_name,
+)
 from newscrawl.extract.metadata import parse_json_lenient, read_jsonld, read_metas
 from newscrawl.page import parse_html_for_generic
 
@@ -606,3 +612,17 @@ LINK_WALL = (
 )
 def test_article_evidence(head, body, evidence):
     assert article_evidence(parse_html_for_generic(page(head, body)), URL) == evidence
+
+
+@pytest.mark.parametrize(
+    ("body", "listing"),
+    [
+        pytest.param(LISTING, True, id="teaser-cards"),
+        pytest.param(LINK_WALL, True, id="link-wall"),
+        pytest.param(article_body(), False, id="article"),
+        pytest.param(LINK_WALL + article_body(8), False, id="article-with-menus"),
+        pytest.param("<p>Hello</p>", False, id="nothing"),
+    ],
+)
+def test_looks_like_listing(body, listing):
+    assert looks_like_listing(parse_html_for_generic(page("", body))) is listing

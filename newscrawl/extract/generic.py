@@ -601,6 +601,16 @@ def article_evidence(root: etree._Element, url: str) -> str | None:
     return None
 
 
+def looks_like_listing(root: etree._Element) -> bool:
+    """A page of links, not of prose: teaser cards without a body, or link text longer than the prose.
+
+    For pages that carry no article evidence: a listing (counted as such) rather than an article of
+    an unknown layout.
+    """
+    body = next(root.iter("body"), root)
+    return _teaser_cards(root, body) or (not _has_body(body) and _mostly_links(body))
+
+
 def prose_paragraphs(container: etree._Element) -> tuple[int, int]:
     """``(paragraphs, characters)`` of prose under ``container``.
 
