@@ -8,7 +8,10 @@ BIN := $(VENV)/bin
 
 ARTICLES ?= 10000
 
-.PHONY: demo test lint install system-deps bench clean
+REALWORLD ?= ../shared/realworld
+EVAL_TOOL ?= $(REALWORLD)/../tools/extract_eval.py
+
+.PHONY: demo test lint install system-deps bench eval clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +42,11 @@ $(BIN)/.bench-installed: $(BIN)/.installed
 bench: $(BIN)/.bench-installed
 	benchmarks/install-system-deps --wrk
 	$(BIN)/python -m benchmarks.crawl --articles $(ARTICLES) --scale
+
+# The generic path on real pages with known truth, scored beside trafilatura (kept outside the repository).
+eval: $(BIN)/.bench-installed
+	cd $(REALWORLD) && $(abspath $(BIN))/python $(abspath $(EVAL_TOOL)) --manifest manifest.jsonl \
+		--extractors trafilatura --command '$(abspath $(BIN))/newscrawl extract --jsonl' --command-name newscrawl
 
 clean:
 	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache

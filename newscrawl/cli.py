@@ -86,12 +86,12 @@ def extract_one(path: str, url: str | None) -> dict[str, Any]:
     except (OSError, EOFError) as error:
         return {"error": f"unreadable: {getattr(error, 'strerror', None) or error}"}
     try:
-        page = process_page(body, url, with_links=False)
+        page = process_page(body, url, with_links=False, assume_article=True)
     except Exception as error:  # one bad page never stops a batch
         return {"error": f"error:{type(error).__name__}: {error}"}
     if page.record is not None:
         return as_record(page.record)
-    reason = page.reason or f"not_article: the URL is a {page.kind.value} page of its portal"
+    reason = page.reason or "not_article"  # a listing, sitemap or feed by its URL or content
     return {"error": f"{reason}: {page.error}" if page.error else reason}
 
 
@@ -201,6 +201,9 @@ def _summary(report: dict[str, Any], wall: float, *files: Path) -> Iterator[str]
     yield f"  dropped            {_by_reason(report['dropped'])}"
     yield f"  skipped            {_by_reason(report['skipped'])}"
     yield f"  unrecognised       {report['unrecognised']}"
+    yield f"  generic fallbacks  {_by_reason(report['fallbacks'])}"
+    yield f"  bad input          {_by_reason(report['badInput'])}"
+    yield f"  refused            {_by_reason(report['refused'])}"
     yield f"  HTTP status        {_by_reason(report['httpStatus'])}"
     yield "  files              " + ", ".join(str(path) for path in files)
 

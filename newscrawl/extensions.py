@@ -21,6 +21,9 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 
 
+_FAMILIES = ("dropped", "skipped", "fallbacks", "badInput", "refused")  # counts by reason
+
+
 class RunReport:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -43,8 +46,15 @@ class RunReport:
         logger.info(
             "Run report: %(pages)s pages, %(articles)s articles, %(listSnapshots)s list snapshots, "
             "dropped %(dropped)s, skipped %(skipped)s, unrecognised %(unrecognised)s, "
+            "generic fallbacks %(fallbacks)s, bad input %(badInput)s, refused %(refused)s, "
             "finished: %(finishReason)s",
-            {**report, "dropped": report["dropped"] or "none", "skipped": report["skipped"] or "none"},
+            {
+                **report,
+                **{
+                    key: report[key] or "none"
+                    for key in ("dropped", "skipped", "fallbacks", "badInput", "refused")
+                },
+            },
         )
         if self.path:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +79,9 @@ class RunReport:
             "dropped": family("newscrawl/dropped/"),
             "skipped": family("newscrawl/skipped/"),
             "unrecognised": stats.get("newscrawl/unrecognised_layout", 0),
+            "fallbacks": family("newscrawl/fallback/"),
+            "badInput": family("newscrawl/bad_input/"),
+            "refused": family("newscrawl/refused/"),
             "layouts": family("newscrawl/layout/"),
             "httpStatus": family("downloader/response_status_count/"),
             "errors": stats.get("log_count/ERROR", 0),

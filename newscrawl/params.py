@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+# Where articles are found: link lists and page links, sitemaps (robots.txt's too), RSS/Atom feeds.
+SOURCES = ("links", "sitemaps", "feeds")
+
 
 class ArgumentError(ValueError):
     """A spider argument is wrong; the message is one line saying what and why."""
@@ -19,11 +22,15 @@ class SpiderParams:
     start_urls: tuple[str, ...]
     max_articles: int | None = None
     since: date | None = None
+    depth: int | None = None  # links followed from the start pages; None: as far as they go
+    sources: frozenset[str] = frozenset(SOURCES)
 
-    KNOWN = ("start_urls", "max_articles", "since")
+    KNOWN = ("start_urls", "max_articles", "since", "depth", "sources")
 
     @classmethod
-    def parse(cls, args: dict[str, object], default_start_urls: tuple[str, ...]) -> SpiderParams:
+    def parse(
+        cls, args: dict[str, object], default_start_urls: tuple[str, ...], default_depth: int | None = None
+    ) -> SpiderParams:
         """Validate ``-a`` arguments; unknown names are refused so that typos do not pass silently.
 
         Names starting with ``_`` belong to the tools that run spiders (Scrapyd's ``_job``) and pass.
@@ -35,6 +42,8 @@ class SpiderParams:
             start_urls=_start_urls(args.get("start_urls"), default_start_urls),
             max_articles=_max_articles(args.get("max_articles")),
             since=_since(args.get("since")),
+            depth=_depth(args.get("depth"), default_depth),
+            sources=_sources(args.get("sources")),
         )
 
 
@@ -73,3 +82,24 @@ def _since(value: object) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ArgumentError(f"since must be a day as YYYY-MM-DD, not {value!r}") from None
+
+
+def _depth(value: object, default: int | None) -> int | None:
+    if value is None or value == "":
+        return default
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ArgumentError(f"depth must be a whole number of links (0 or more), not {value!r}")
+    return int(text)
+
+
+def _sources(value: object) -> frozenset[str]:
+    if value is None or value == "":
+        return frozenset(SOURCES)
+    names = {name.strip() for name in str(value).split(",") if name.strip()}
+    unknown = sorted(names - set(SOURCES))
+    if unknown or not names:
+        raise ArgumentError(
+            f"sources: {', '.join(unknown) or repr(value)} unknown; give some of {', '.join(SOURCES)}"
+        )
+    return frozenset(names)

@@ -30,7 +30,7 @@ from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots as _scrapy_sitemap_urls_from_robots
 
-from newscrawl.extract.dates import parse_iso8601
+from newscrawl.extract.dates import parse_stated_datetime
 
 # The sitemap protocol's own limit on an uncompressed sitemap; more is refused, not decompressed.
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
@@ -186,7 +186,7 @@ class SitemapReader:
         text = _text(element)
         if not text:
             return None
-        value = parse_iso8601(text)
+        value = parse_stated_datetime(text)
         if value is None:
             self.problems.append(("unreadable_date", f"{local_name(element)} {text!r}"))
         return value
@@ -337,7 +337,7 @@ def _feed_date(text: object, problems: list[Problem]) -> datetime | None:
     raw = str(text or "").strip()
     if not raw:
         return None
-    value = parse_iso8601(raw)
+    value = parse_stated_datetime(raw)
     if value is None:
         try:
             value = parsedate_to_datetime(raw)

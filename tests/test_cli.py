@@ -69,7 +69,7 @@ def test_extract_jsonl_survives_bad_lines_and_pages(tmp_path: Path) -> None:
     assert [line.get("id") for line in lines] == [None, "missing", "broken", "good", "no-path", None]
     assert lines[0]["error"] == "bad input line 1: not JSON (Expecting value)"
     assert lines[1]["error"].startswith("unreadable:")
-    assert lines[2]["error"] == "unrecognised_layout"
+    assert lines[2]["error"] == "not_html"  # UTF-16 garbage: no HTML at all
     assert lines[3]["headline"] == good.expected["headline"]
     assert lines[4]["error"] == "bad input line 5: no html_path"
     assert lines[5]["error"] == "bad input line 6: not a JSON object"

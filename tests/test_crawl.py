@@ -48,7 +48,8 @@ def test_drops_and_skips_are_counted(full_crawl: CrawlRun) -> None:
     assert report["dropped"] == {"empty_body": 1}
     # two galleries, "About us", "Contact us", the RSS feed; the Xinhua link is off-site
     assert report["skipped"] == {"non_article": 5, "offsite": 1}
-    assert report["unrecognised"] == 1
+    assert report["unrecognised"] == 0  # the special-coverage page is a listing at an article URL
+    assert report["fallbacks"] == {}
     assert report["httpStatus"]["404"] == 1
     assert report["httpStatus"]["301"] == 1
     assert report["httpStatus"]["503"] == 1
@@ -59,8 +60,9 @@ def test_log_names_the_url_of_each_drop(full_crawl: CrawlRun) -> None:
     drops = [line for line in full_crawl.stderr.splitlines() if "Dropped article" in line]
     assert len(drops) == 1
     assert drops[0].endswith("http://en.people.cn/n3/2024/0710/c90000-20192233.html: empty_body")
-    assert "Unrecognised layout, not extracted: http://en.people.cn/n3/2024/0301/c90000-20140001.html" in (
-        full_crawl.stderr
+    assert (
+        "A listing at an article URL, followed as a listing: http://en.people.cn/n3/2024/0301/c90000-20140001.html"
+        in (full_crawl.stderr)
     )
 
 

@@ -98,8 +98,30 @@ BAD = [
     pytest.param({"since": "2024-01-01\n"}, "since", id="since-trailing-newline"),
     pytest.param({"max_article": "5"}, "max_article", id="unknown-typo"),
     pytest.param({"start_url": "http://en.people.cn/"}, "start_url", id="unknown-singular"),
-    pytest.param({"depth": "2", "since": "2024-01-01"}, "depth", id="unknown-with-known"),
+    pytest.param({"dept": "2", "since": "2024-01-01"}, "dept", id="unknown-with-known"),
+    pytest.param({"depth": "-1"}, "depth", id="depth-negative"),
+    pytest.param({"depth": "two"}, "depth", id="depth-word"),
+    pytest.param({"sources": "links,rss"}, "sources", id="sources-unknown"),
+    pytest.param({"sources": ","}, "sources", id="sources-empty"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("args", "depth", "sources"),
+    [
+        ({}, None, {"links", "sitemaps", "feeds"}),
+        ({"depth": "0"}, 0, {"links", "sitemaps", "feeds"}),
+        ({"depth": " 3 ", "sources": "sitemaps"}, 3, {"sitemaps"}),
+        ({"sources": "feeds, links"}, None, {"feeds", "links"}),
+    ],
+)
+def test_depth_and_sources(args, depth, sources):
+    params = SpiderParams.parse(args, DEFAULT)
+    assert (params.depth, params.sources) == (depth, frozenset(sources))
+
+
+def test_a_spider_names_its_default_depth():
+    assert SpiderParams.parse({}, DEFAULT, default_depth=2).depth == 2
 
 
 @pytest.mark.parametrize(("args", "name"), BAD)

@@ -102,7 +102,7 @@ def test_articles_found_wait_in_the_frontier_and_are_fed_a_few_at_a_time(
     fed = article_urls(output)
     assert len(fed) == 2  # what the scheduler lacked, with nothing scheduled yet
     assert len(spider.frontier) > 5  # the rest of the page's articles wait as URLs
-    assert not fed & {url for url, _ in spider.frontier}
+    assert not fed & {url for url, _, _ in spider.frontier}
     spider.crawler.stats.set_value("scheduler/enqueued", 2)  # both now sit in the scheduler
     assert article_urls(list(spider.parse(response_for(case)))) == set()
     waiting = len(spider.frontier)

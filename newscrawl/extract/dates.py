@@ -103,8 +103,8 @@ def _from_iso(match: re.Match[str], tz: tzinfo | None) -> datetime | None:
 
 
 def _offset(text: str) -> tzinfo | None:
-    """``Z`` → UTC; ``-05:00``, ``+0800``, ``+08`` → that fixed offset (None if out of range)."""
-    if text == "Z":
+    """``Z``/``UTC``/``GMT`` → UTC; ``-05:00``, ``+0800``, ``+08`` → that offset (None: out of range)."""
+    if text in ("Z", "UTC", "GMT"):
         return UTC
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
@@ -211,19 +211,49 @@ def parse_date(text: str | None) -> date | None:
     return value.date() if value else None
 
 
-def parse_iso8601(text: str | None) -> datetime | None:
-    """An ISO 8601 / W3C datetime as written: ``2026-11-30T09:15:00-05:00`` keeps ``-05:00``.
+# --- machine-readable times (JSON-LD, <meta>, <time datetime>) ---------------------------------
 
-    Sitemaps and feeds print machine dates. ``Z`` is UTC; a time without an offset stays naive (no
-    offset is invented), and a date alone (``2026-11-30``, or W3C's ``2026-11`` and ``2026``) is
-    midnight of its first day, naive. ``None`` for anything else.
+# "2024-01-04T14:45:00-05:00", "2024-01-04 14:45:00.123Z", "2024-01-04T14:45+0100", "2024-01-04",
+# "20240104T144500Z": the forms metadata carries. The offset, when printed, is kept as printed.
+_ISO = re.compile(
+    r"^\s*(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T\s]+(?P<h>\d{1,2}):?(?P<mi>\d{2})(?::?(?P<s>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+# "Thu, 04 Jan 2024 14:45:00 GMT", "04 Jan 2024 14:45:00 +0100": the e-mail form some metas use.
+_RFC_2822 = re.compile(
+    rf"^\s*(?:[A-Za-z]{{3}},?\s+)?(?P<d>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<y>\d{{4}})"
+    r"\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<tz>Z|UTC|GMT|[+-]\d{4})?\s*$",
+)
+
+
+def parse_stated_datetime(text: str | None) -> datetime | None:
+    """A machine-readable time with the offset it states; naive when it states none.
+
+    ``2024-01-04T14:45:00-05:00`` keeps -05:00, ``…Z`` is UTC, ``2024-01-04T14:45:00`` stays naive
+    (the generic path never invents an offset), a date alone is midnight, and W3C's ``2026-11`` and
+    ``2026`` (sitemaps) the first day. Printed text that is not of a machine form (``January 4, 2024,
+    2:45 pm``) is read by :func:`parse_datetime`, also naive.
     """
-    value = (text or "").strip()
-    if re.fullmatch(r"\d{4}(?:-\d{2})?", value):
-        value = (value + "-01-01")[:10]
-    if not re.match(r"\d{4}-?\d{2}-?\d{2}(?:$|[T ])", value):
-        return None  # fromisoformat also reads week dates and ordinals, which no sitemap prints
+    if not text or len(text) > 80:
+        return None
+    if re.fullmatch(r"\s*\d{4}(?:-\d{2})?\s*", text):
+        text = (text.strip() + "-01-01")[:10]
+    match = _ISO.match(text) or _RFC_2822.match(text)
+    if match is None:
+        return parse_datetime(text, None)
+    parts = match.groupdict()
+    month = int(parts["mo"]) if parts.get("mo") else month_number(parts["month"] or "")
     try:
-        return datetime.fromisoformat(value.replace("z", "Z"))
+        return datetime(
+            int(parts["y"]),
+            month or 0,
+            int(parts["d"]),
+            int(parts["h"] or 0),
+            int(parts["mi"] or 0),
+            int(parts["s"] or 0),
+            tzinfo=_offset(parts["tz"].upper()) if parts["tz"] else None,
+        )
     except ValueError:
         return None

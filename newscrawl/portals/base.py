@@ -48,6 +48,7 @@ class LinkKind(Enum):
     NON_ARTICLE = "non_article"  # galleries, "About us", feeds, files
     OFFSITE = "offsite"
     UNKNOWN = "unknown"  # on the portal, of no known form: fetched when a list links it, then judged
+    SOURCE = "source"  # a sitemap or feed: fetched, and its entries followed
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,9 +267,7 @@ class Layout:
         return first(root, self.breadcrumb_css) if self.breadcrumb_css else None
 
     def canonical_url(self, root: Element, url: str) -> str | None:
-        """``<link rel=canonical>``, else ``og:url``, made absolute (None if that gives no http(s) URL)."""
-        href = _first_text(root, _CANONICAL) or _first_text(root, _OG_URL)
-        return absolute_url(url, href) if href and href.strip() else None
+        return stated_address(root, url)
 
     def body(self, nodes: list[Element], url: str) -> tuple[list[str], list[Image]]:
         """Text paragraphs and images, without captions, players, furniture and editor lines.
@@ -322,6 +321,12 @@ class Layout:
             return nodes
         container = first(box, self.body_css)
         return split_at_breaks(container) if container is not None else []
+
+
+def stated_address(root: Element, url: str) -> str | None:
+    """``<link rel=canonical>``, else ``og:url``, made absolute (None if that gives no http(s) URL)."""
+    href = _first_text(root, _CANONICAL) or _first_text(root, _OG_URL)
+    return absolute_url(url, href) if href and href.strip() else None
 
 
 def absolute_url(base: str, href: str) -> str | None:
@@ -419,6 +424,13 @@ class Portal:
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
     list_skip_css: ClassVar[str] = ""
     pagination_css: ClassVar[str] = ""  # "next page" links of a listing, followed like listing pages
+    # Whether every page link of no known form is followed (the generic site), not only listings'.
+    follows_unknown_links: ClassVar[bool] = False
+    # Whether feeds a page declares (<link rel="alternate">) are read; a portal declares its own.
+    discovers_feeds: ClassVar[bool] = False
+    # Sitemaps and feeds where the portal's articles are found, besides its link lists.
+    sitemaps: ClassVar[tuple[str, ...]] = ()
+    feeds: ClassVar[tuple[str, ...]] = ()
     title_suffix: ClassVar[re.Pattern[str] | None] = None  # the portal's name closing every <title>
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
     classify: Callable[[str], Link]  # classify_url, cached per portal

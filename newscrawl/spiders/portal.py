@@ -14,14 +14,14 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from newscrawl import __version__
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 # Articles first, so that a run yields records early and a bounded run ends soon.
 ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
+SOURCE_PRIORITY = 5  # sitemaps and feeds: their entries are articles
+SOURCE_ENTRIES = ("sitemap", "news sitemap", "feed")  # how a sitemap's or feed's entries are found
 ROUTED_FEEDS_PRIORITY = 50
 # Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
 FRONTIER_FEED = 64
@@ -44,24 +46,30 @@ FRONTIER_FEED = 64
 class PortalSpider(scrapy.Spider):
     """Base for portal spiders; a subclass names the spider and its portal."""
 
-    portal: ClassVar[Portal]
+    portal: Portal  # a portal spider's is its class's; the generic spider's is made from its start URLs
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         spider_args = {k: kwargs.pop(k) for k in list(kwargs) if k in SpiderParams.KNOWN}
         super().__init__(*args, **kwargs)
-        self.params = SpiderParams.parse(spider_args, self.portal.start_urls)
+        self.params = self.parse_params(spider_args)
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
         self.seen_skipped: set[str] = set()
         self.seen_links: set[str] = set()  # every URL linked from a page, looked at for navigation
         self.duplicate_links = 0  # links to articles already requested; into the stats once a page
-        self.frontier: deque[tuple[str, str]] = deque()  # articles to fetch: (URL, list that showed it)
+        # Articles to fetch: (URL, the list that showed it, links from the start pages).
+        self.frontier: deque[tuple[str, str, int]] = deque()
         self.lean_frontier = True  # off with a JOBDIR, whose disk queues keep (and resume) the requests
+
+    @classmethod
+    def parse_params(cls, args: dict[str, object]) -> SpiderParams:
+        """The ``-a`` arguments, checked; :class:`newscrawl.params.ArgumentError` says what is wrong."""
+        return SpiderParams.parse(args, cls.portal.start_urls)
 
     @classmethod
     def validate_arguments(cls, args: dict[str, object]) -> None:
         """Raise :class:`newscrawl.params.ArgumentError` for bad ``-a`` arguments (used at start)."""
-        SpiderParams.parse(args, cls.portal.start_urls)
+        cls.parse_params(args)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -81,22 +89,30 @@ class PortalSpider(scrapy.Spider):
             link = self.portal.classify(url)
             if link.kind in (LinkKind.OFFSITE, LinkKind.NON_ARTICLE):  # asked for by name: fetched as given
                 link = Link(LinkKind.UNKNOWN, url)
-            if request := self._request(link, via="seed"):
+            if request := self._request(link, via="seed", depth=0):
                 yield request
+        for request in self.source_requests():
+            yield request
         for request in self._from_frontier():
             yield request
 
-    def parse(self, response: Response, via: str = "seed") -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            self._count("skipped/not_html")
-            return
+    def source_requests(self) -> Iterator[scrapy.Request]:
+        """The portal's declared sitemaps and feeds, as the ``sources`` argument allows."""
+        if "sitemaps" in self.params.sources:
+            for url in self.portal.sitemaps:
+                yield from self._follow_source(url, "sitemap")
+        if "feeds" in self.params.sources:
+            for url in self.portal.feeds:
+                yield from self._follow_source(url, "feed")
+
+    def parse(self, response: Response, via: str = "seed", depth: int = 0) -> Iterator[Any]:
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via))
+        yield from list(self._read(response, via, depth))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
 
-    def _read(self, response: TextResponse, via: str) -> Iterator[Any]:
+    def _read(self, response: Response, via: str, depth: int) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
             charset=None, spider=self.name, http_status=response.status, discovered_via=via, downloaded_at=now
@@ -106,16 +122,27 @@ class PortalSpider(scrapy.Spider):
         page = process_page(
             response.body, response.url, headers, fetch=fetch, observed_at=now, portal=self.portal
         )
+        if page.kind is PageKind.NOT_HTML:
+            self._count("skipped/not_html")
+            return
         if page.kind is PageKind.ARTICLE:
             self._note_article(self.portal.classify(response.url))
             yield from self._article(page)
+        elif page.kind in (PageKind.SITEMAP, PageKind.FEED):
+            self._count(f"pages/{page.kind.value}")
         else:
             self._count("pages/listing")
+            if page.reason == "not_article":  # an article's URL, a page of links
+                self._count("pages/listing_at_article_url")
+                self.logger.info("A listing at an article URL, followed as a listing: %s", response.url)
+        for reason, detail in page.problems:
+            self._count(f"bad_input/{reason}")
+            self.logger.warning("Bad %s %s: %s: %s", page.kind.value, response.url, reason, detail)
         for reason in page.dropped_lists:
             self._count(f"dropped/{reason}")
             self.logger.error("Dropped listSnapshot %s: %s", response.url, reason)
         yield from page.lists
-        yield from self._follow(page.links, has_lists=bool(page.lists or page.dropped_lists))
+        yield from self._follow(page.links, has_lists=bool(page.lists or page.dropped_lists), depth=depth)
         yield from self._from_frontier()
 
     # --- articles ---------------------------------------------------------------------------
@@ -125,6 +152,9 @@ class PortalSpider(scrapy.Spider):
         self._count("pages/article")
         if page.layout:
             self._count(f"layout/{page.layout}")
+        if page.fallback_from:  # the canary: a known portal's page in none of its layouts
+            self._count(f"fallback/{page.fallback_from}")
+            self.logger.warning("No %s layout matched, read generically: %s", page.fallback_from, page.url)
         if page.record is not None:
             yield page.record
         elif page.reason == "unrecognised_layout":
@@ -139,17 +169,26 @@ class PortalSpider(scrapy.Spider):
 
     # --- links ------------------------------------------------------------------------------
 
-    def _follow(self, links: list[FoundLink], has_lists: bool) -> Iterator[scrapy.Request]:
-        """Requests for the lists' articles, then navigation and (listings') next pages.
+    def _follow(self, links: list[FoundLink], has_lists: bool, depth: int) -> Iterator[scrapy.Request]:
+        """Requests for the lists' (sitemaps', feeds') articles, then sources, navigation, next pages.
 
-        An article dated before ``since`` is skipped; when every dated list entry of the page is, the
-        page's navigation and next pages are not followed either: they lead to older pages still.
+        An entry dated before ``since`` is skipped before it is fetched; when every dated list entry of
+        the page is, the page's navigation and next pages are not followed either: they lead to older
+        pages still. Navigation is followed to ``depth`` links from the start pages.
         """
         all_old = True  # every entry dated, and dated before `since`
+        by_links = "links" in self.params.sources
         for found in links:
+            if found.link.kind is LinkKind.SOURCE:
+                yield from self._follow_source(found.link.url, found.via)
+                continue
+            if not by_links and found.via not in SOURCE_ENTRIES:
+                continue
             if not found.listed:
                 if self.params.since and has_lists and all_old:
                     return
+                if self.params.depth is not None and depth >= self.params.depth:
+                    continue
                 if found.via == "navigation":
                     if found.link.url in self.seen_links:  # the same navigation is on every page
                         continue
@@ -157,13 +196,27 @@ class PortalSpider(scrapy.Spider):
             else:
                 shown = found.shown_date
                 all_old = all_old and shown is not None and self._before_since(shown)
-                if found.link.kind is LinkKind.ARTICLE and shown and self._before_since(shown):
+                dated_entry = found.link.kind is LinkKind.ARTICLE or found.via in SOURCE_ENTRIES
+                if dated_entry and shown and self._before_since(shown):
                     self._skip(found.link.url, "before_since")
                     continue
-            if request := self._request(found.link, via=found.via):
+            if request := self._request(found.link, via=found.via, depth=depth + 1):
                 yield request
 
-    def _request(self, link: Link, via: str) -> scrapy.Request | None:
+    def _follow_source(self, url: str, via: str) -> Iterator[scrapy.Request]:
+        """A sitemap or feed, fetched once: one seen again (a sitemap index that loops) is counted."""
+        kind = "feed" if "feed" in via else "sitemap"
+        if f"{kind}s" not in self.params.sources:
+            return
+        if url in self.seen_pages:
+            if kind == "sitemap":
+                self._count("bad_input/sitemap_loop")
+                self.logger.warning("Sitemap listed again, not fetched twice: %s", url)
+            return
+        self.seen_pages.add(url)
+        yield self._fetch(url, SOURCE_PRIORITY, via, depth=0)
+
+    def _request(self, link: Link, via: str, depth: int) -> scrapy.Request | None:
         """A Request for a link not seen before, or ``None`` (counted under its reason).
 
         Without a JOBDIR, an article not seen before joins the frontier instead (``None`` too).
@@ -177,13 +230,13 @@ class PortalSpider(scrapy.Spider):
                 return None
             self._note_article(link)
             if not self.lean_frontier:
-                return self._fetch(link.url, ARTICLE_PRIORITY, via)
-            self.frontier.append((link.url, sys.intern(via)))
+                return self._fetch(link.url, ARTICLE_PRIORITY, via, depth)
+            self.frontier.append((link.url, sys.intern(via), depth))
             return None
         if link.url in self.seen_pages:
             return None
         self.seen_pages.add(link.url)
-        return self._fetch(link.url, LISTING_PRIORITY, via)
+        return self._fetch(link.url, LISTING_PRIORITY, via, depth)
 
     # --- the frontier -----------------------------------------------------------------------
 
@@ -199,11 +252,14 @@ class PortalSpider(scrapy.Spider):
         enqueued, dequeued = stats.get_value("scheduler/enqueued"), stats.get_value("scheduler/dequeued")
         scheduled = (enqueued or 0) - (dequeued or 0)
         for _ in range(min(len(self.frontier), max(at_least, FRONTIER_FEED - scheduled))):
-            url, via = self.frontier.popleft()
-            yield self._fetch(url, ARTICLE_PRIORITY, via)
+            url, via, depth = self.frontier.popleft()
+            yield self._fetch(url, ARTICLE_PRIORITY, via, depth)
 
-    def _fetch(self, url: str, priority: int, via: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse, priority=priority, cb_kwargs={"via": via})
+    def _fetch(self, url: str, priority: int, via: str, depth: int) -> scrapy.Request:
+        # The depth travels with the request (and its JOBDIR copy) only where it bounds the crawl.
+        bounded = depth and self.params.depth is not None
+        kwargs: dict[str, Any] = {"via": via, "depth": depth} if bounded else {"via": via}
+        return scrapy.Request(url, callback=self.parse, priority=priority, cb_kwargs=kwargs)
 
     def _feed_when_idle(self) -> None:
         """Scrapy ran out of requests while articles still wait: schedule more, and keep going."""
