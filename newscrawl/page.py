@@ -296,7 +296,21 @@ def _content_type(headers: Mapping[str, str] | None) -> str | None:
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """``(charset, text)`` as Scrapy decodes a response (HTTP header, BOM, ``<meta>``), then repaired."""
     charset, text = html_to_unicode(content_type, body)
+    if charset not in _UTF_8 and not body.isascii() and (as_utf8 := _strict_utf8(body)) is not None:
+        # Bytes that are valid UTF-8 and not ASCII are UTF-8: legacy-encoded text almost never forms
+        # valid multi-byte sequences. Pages re-saved as UTF-8 keep their old <meta charset=gb2312>.
+        return "utf-8", as_utf8
     return repair_charset(body, charset, text)
+
+
+_UTF_8 = ("utf-8", "utf8")
+
+
+def _strict_utf8(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def repair_charset(body: bytes, charset: str, text: str) -> tuple[str, str]:

@@ -176,3 +176,21 @@ def test_a_page_that_cannot_be_repaired_is_dropped_as_garbled() -> None:
     page = process_page(undeclared, case.url, {"Content-Type": "text/html; charset=utf-8"})
     assert page.record is None
     assert page.reason == "garbled:editorsRaw"
+
+
+def test_a_page_resaved_as_utf8_under_its_old_charset_declaration_is_read_as_utf8() -> None:
+    case = next(c for c in record_cases() if c.name == "2013-cyber-security")  # <meta> says GB2312
+    resaved = case.html.read_bytes().decode("gb18030").encode("utf-8")
+    page = process_page(resaved, case.url)
+    assert page.charset == "utf-8"
+    assert page.record is not None
+    expected = {**case.expected, "metadata": {**case.expected["metadata"], "charset": "utf-8"}}
+    assert without_crawl_time(as_record(page.record)) == expected
+
+
+def test_legacy_bytes_that_happen_to_be_ascii_keep_their_declared_charset() -> None:
+    page = process_page(
+        b"<html><head><meta charset='iso-8859-1'></head><body><p>plain</p></body></html>",
+        "http://en.people.cn/90777/index.html",
+    )
+    assert page.charset == "cp1252"  # as the declaration says (w3lib reads latin-1 as its superset)
