@@ -466,6 +466,8 @@ class Portal:
 
     def lists(self, root: Element, url: str) -> list[PageList]:
         """The named link lists the page shows; a list without a heading takes the page's title."""
+        if not self.list_block_css:
+            return []
         untitled = self.page_title(root) or ""
         return find_lists(root, url, self.list_block_css, self.list_heading_css, self.list_skip_css, untitled)
 
