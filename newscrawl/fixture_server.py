@@ -162,8 +162,12 @@ class _Server(ThreadingHTTPServer):
 class FixtureServer:
     """The fixture sites in a background thread: ``with FixtureServer() as server: server.proxy_url``."""
 
-    def __init__(self, port: int = 0) -> None:
-        self._server = _Server(("127.0.0.1", port), Sites.load_all())
+    def __init__(self, port: int = 0, extra: list[Site] | None = None) -> None:
+        """``extra``: sites written elsewhere (a test's hostile site in a temporary folder)."""
+        sites = Sites.load_all()
+        for site in extra or []:
+            sites.by_host.update(dict.fromkeys(site.hosts, site))
+        self._server = _Server(("127.0.0.1", port), sites)
         self._thread = threading.Thread(target=self._server.serve_forever, name="fixture-server", daemon=True)
 
     @property

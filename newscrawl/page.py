@@ -87,6 +87,7 @@ def process_page(
     portal: Portal | None = None,
     with_links: bool = True,
     assume_article: bool = False,
+    expected: str | None = None,
 ) -> PageResult:
     """Read one page: decode, parse, classify, extract, build and validate its record, read its lists.
 
@@ -95,12 +96,15 @@ def process_page(
     ``observed_at`` stamps the list snapshots (default: now); ``with_links=False`` leaves lists and
     links unread, for callers that want the record alone (``newscrawl extract``); ``assume_article``
     reads a page of no known URL form as an article even without an article's evidence (the caller
-    says it is one).
+    says it is one); ``expected`` (``"sitemap"``, ``"feed"``) reads a body that sniffs as neither as what
+    the link that led to it said it is, so that its problems are told.
     """
     content_type = _content_type(headers)
     portal = portal or (portal_for_url(url) if url else None)
     if url is not None:
-        kind = sniff(body, content_type, url)
+        kind: str = sniff(body, content_type, url)
+        if expected in ("sitemap", "feed") and kind not in ("sitemap", "feed"):
+            kind = expected
         if kind in ("sitemap", "feed"):
             return read_source(body, url, kind, content_type, portal)
         if kind == "other":
@@ -169,7 +173,7 @@ def read_source(
         reader = SitemapReader(body, url)
         for entry in reader:
             if isinstance(entry, ChildSitemap):
-                result.links.append(FoundLink(Link(LinkKind.SOURCE, entry.url), "sitemap"))
+                result.links.append(FoundLink(Link(LinkKind.SOURCE, entry.url), "sitemap index"))
                 continue
             when = entry.publication_date or entry.lastmod
             via = "news sitemap" if entry.publication_date or entry.title else "sitemap"

@@ -53,4 +53,4 @@ class GenericSpider(PortalSpider):
         if response.status != 200:
             return
         for url in sitemap_urls_from_robots(response.body, response.url):
-            yield from self._follow_source(url, "sitemap")
+            yield from self._follow_source(url, "sitemap", "robots.txt")

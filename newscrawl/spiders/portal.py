@@ -38,6 +38,7 @@ ARTICLE_PRIORITY = 10
 LISTING_PRIORITY = 0
 SOURCE_PRIORITY = 5  # sitemaps and feeds: their entries are articles
 SOURCE_ENTRIES = ("sitemap", "news sitemap", "feed")  # how a sitemap's or feed's entries are found
+FEED_LINK = "feed link"  # a feed a page declares
 ROUTED_FEEDS_PRIORITY = 50
 # Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
 FRONTIER_FEED = 64
@@ -100,19 +101,21 @@ class PortalSpider(scrapy.Spider):
         """The portal's declared sitemaps and feeds, as the ``sources`` argument allows."""
         if "sitemaps" in self.params.sources:
             for url in self.portal.sitemaps:
-                yield from self._follow_source(url, "sitemap")
+                yield from self._follow_source(url, "sitemap", "portal sitemap")
         if "feeds" in self.params.sources:
             for url in self.portal.feeds:
-                yield from self._follow_source(url, "feed")
+                yield from self._follow_source(url, "feed", "portal feed")
 
-    def parse(self, response: Response, via: str = "seed", depth: int = 0) -> Iterator[Any]:
+    def parse(
+        self, response: Response, via: str = "seed", depth: int = 0, expect: str | None = None
+    ) -> Iterator[Any]:
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via, depth))
+        yield from list(self._read(response, via, depth, expect))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
 
-    def _read(self, response: Response, via: str, depth: int) -> Iterator[Any]:
+    def _read(self, response: Response, via: str, depth: int, expect: str | None) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
             charset=None, spider=self.name, http_status=response.status, discovered_via=via, downloaded_at=now
@@ -120,7 +123,13 @@ class PortalSpider(scrapy.Spider):
         content_type = response.headers.get("Content-Type")
         headers = {"Content-Type": content_type.decode("latin-1")} if content_type else None
         page = process_page(
-            response.body, response.url, headers, fetch=fetch, observed_at=now, portal=self.portal
+            response.body,
+            response.url,
+            headers,
+            fetch=fetch,
+            observed_at=now,
+            portal=self.portal,
+            expected=expect,
         )
         if page.kind is PageKind.NOT_HTML:
             self._count("skipped/not_html")
@@ -180,7 +189,8 @@ class PortalSpider(scrapy.Spider):
         by_links = "links" in self.params.sources
         for found in links:
             if found.link.kind is LinkKind.SOURCE:
-                yield from self._follow_source(found.link.url, found.via)
+                kind = "feed" if found.via == FEED_LINK else "sitemap"
+                yield from self._follow_source(found.link.url, kind, found.via)
                 continue
             if not by_links and found.via not in SOURCE_ENTRIES:
                 continue
@@ -203,9 +213,8 @@ class PortalSpider(scrapy.Spider):
             if request := self._request(found.link, via=found.via, depth=depth + 1):
                 yield request
 
-    def _follow_source(self, url: str, via: str) -> Iterator[scrapy.Request]:
+    def _follow_source(self, url: str, kind: str, via: str) -> Iterator[scrapy.Request]:
         """A sitemap or feed, fetched once: one seen again (a sitemap index that loops) is counted."""
-        kind = "feed" if "feed" in via else "sitemap"
         if f"{kind}s" not in self.params.sources:
             return
         if url in self.seen_pages:
@@ -214,7 +223,9 @@ class PortalSpider(scrapy.Spider):
                 self.logger.warning("Sitemap listed again, not fetched twice: %s", url)
             return
         self.seen_pages.add(url)
-        yield self._fetch(url, SOURCE_PRIORITY, via, depth=0)
+        yield scrapy.Request(
+            url, callback=self.parse, priority=SOURCE_PRIORITY, cb_kwargs={"via": via, "expect": kind}
+        )
 
     def _request(self, link: Link, via: str, depth: int) -> scrapy.Request | None:
         """A Request for a link not seen before, or ``None`` (counted under its reason).
