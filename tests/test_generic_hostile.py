@@ -31,8 +31,8 @@ LAUGHS = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol
 
 def write_site(root: Path) -> Site:
     files = {
-        "front.html": f"<html><body><h1>Hostile</h1><a href='/2026/05/12/ferry/'>Ferry</a>"
-        f"<a href='/report.pdf'>Report</a><a href='/files/report'>Report (no extension)</a><link rel='alternate' type='application/rss+xml' href='/feed.rss'></body></html>",
+        "front.html": "<html><body><h1>Hostile</h1><a href='/2026/05/12/ferry/'>Ferry</a>"
+        "<a href='/report.pdf'>Report</a><a href='/files/report'>Report (no extension)</a><link rel='alternate' type='application/rss+xml' href='/feed.rss'></body></html>",
         "ferry.html": ARTICLE,
         "index.xml": f"<?xml version='1.0'?><sitemapindex {NS}><sitemap><loc>{HOST}/index.xml</loc></sitemap>"
         f"<sitemap><loc>{HOST}/a.xml</loc></sitemap></sitemapindex>",
