@@ -516,6 +516,9 @@ def test_headline_suffix_from_site_name_meta():
         ("Foto: Jane Doe", []),
         ("Updated 5 minutes ago", []),
         ("jane@ledger.example", []),
+        ("By Carla Mendes | Staff writer", ["Carla Mendes"]),
+        ("By Jane Doe, Senior Correspondent", ["Jane Doe"]),
+        ("Written by Ana Ruiz and Ben Okafor", ["Ana Ruiz", "Ben Okafor"]),
     ],
 )
 def test_split_names(text, names):
@@ -535,6 +538,12 @@ BYLINES = [
         "By Jane Doe and Omar Haddad",
         ["Jane Doe", "Omar Haddad"],
         id="by-line-under-headline",
+    ),
+    pytest.param(
+        "<h1>Ferry</h1><p class='credit'>Written by Ana Ruiz and Ben Okafor</p>",
+        "Written by Ana Ruiz and Ben Okafor",
+        ["Ana Ruiz", "Ben Okafor"],
+        id="written-by-line-under-headline",
     ),
     pytest.param('<div class="author-bio">' + PROSE + "</div>", None, [], id="bio-card-is-not-a-byline"),
     pytest.param('<div class="author-avatar">Jane Doe</div>', None, [], id="avatar-is-not-a-byline"),
@@ -563,6 +572,49 @@ def test_body_from_trafilatura_without_headline_byline_or_tail_labels():
     assert len(list(root.iter())) == before  # trafilatura worked on a copy
     assert fields.paragraphs == [f"{PROSE} Part {n}." for n in range(4)]
     assert fields.sources["articleBody"] == "body"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Anzeige",
+        "Read more: Ferry fares rise again",
+        "See also: the bridge",
+    ],
+)
+def test_furniture_lines_anywhere_in_the_body_are_left_out(furniture):
+    body = "<article><h1>Harbour ferry returns</h1>" + "".join(
+        f"<p>{PROSE} Part {n}.</p>" + (f"<p>{furniture}</p>" if n == 1 else "") for n in range(4)
+    )
+    fields = read(page("", body + "</article>"))
+    assert fields.paragraphs == [f"{PROSE} Part {n}." for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("last", "editors_raw", "kept"),
+    [
+        ("<p>(Editor: Priya Nair, Tom Beck)</p>", "(Editor: Priya Nair, Tom Beck)", None),
+        ("<p>Editor: Sam Whitaker</p>", "Editor: Sam Whitaker", None),
+        (
+            "<p>The ferry runs daily. (Web editor: Li Wei)</p>",
+            "(Web editor: Li Wei)",
+            "The ferry runs daily.",
+        ),
+        (
+            "<p>The editor of the Ledger said the ferry matters.</p>",
+            None,
+            "The editor of the Ledger said the ferry matters.",
+        ),
+    ],
+)
+def test_an_editor_credit_closing_the_body_is_taken_out_of_it(last, editors_raw, kept):
+    body = "<article><h1>Harbour ferry returns</h1>" + "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(4))
+    fields = read(page("", body + last + "</article>"))
+    assert fields.editors_raw == editors_raw
+    assert fields.paragraphs == [f"{PROSE} Part {n}." for n in range(4)] + ([kept] if kept else [])
+    assert ("editors" in fields.sources) == (editors_raw is not None)
 
 
 def test_empty_page():

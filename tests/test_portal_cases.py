@@ -16,9 +16,14 @@ from newscrawl.page import extract_record
 from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.record import Rejected
 from newscrawl.validation import invalid_reason
-from tests.helpers import CRAWL_TIME_METADATA, Case, cases, record_cases
+from tests.helpers import CRAWL_TIME_METADATA, Case, cases, fixture_sites, record_cases
 
 ARTICLE_FIELDS = list(ArticleItem.__dataclass_fields__)
+SITES = fixture_sites()  # People's Daily and the generic sites: the same tests for every one
+
+
+def all_record_cases() -> list[Case]:
+    return [case for site in SITES for case in record_cases(site)]
 
 
 @cache
@@ -29,7 +34,7 @@ def extracted(case: Case) -> dict[str, Any]:
 def field_params() -> list[Any]:
     return [
         pytest.param(case, field, id=f"{case.name}-{field}")
-        for case in record_cases()
+        for case in all_record_cases()
         for field in ARTICLE_FIELDS
     ]
 
@@ -44,12 +49,12 @@ def test_field(case: Case, field: str) -> None:
     assert got == want
 
 
-@pytest.mark.parametrize("case", record_cases(), ids=lambda case: case.name)
+@pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
 def test_record_is_valid(case: Case) -> None:
     assert invalid_reason(extracted(case)) is None
 
 
-@pytest.mark.parametrize("case", record_cases(), ids=lambda case: case.name)
+@pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
 def test_expected_record_lists_every_field(case: Case) -> None:
     assert list(case.expected) == ARTICLE_FIELDS
 

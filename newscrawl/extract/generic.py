@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract.byline import GENERIC_VOCABULARY, find_editor_line
 from newscrawl.extract.css import text_of
 from newscrawl.extract.dates import find_timestamp, parse_stated_datetime
 from newscrawl.extract.metadata import (
@@ -60,6 +61,7 @@ class GenericFields:
     description: str | None = None
     language: str = "und"
     paragraphs: list[str] = field(default_factory=list)
+    editors_raw: str | None = None  # an editor credit closing the body, taken out of it
     images: list[tuple[str, str | None]] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -305,6 +307,11 @@ def _split_all(texts: Iterable[str]) -> list[str]:
     return list(names)
 
 
+def _is_role(name: str) -> bool:
+    """A job title or desk printed beside the names (``Staff writer``, ``Senior correspondent``)."""
+    return bool(GENERIC_VOCABULARY.title_pattern.search(name))
+
+
 def split_names(text: str) -> list[str]:
     """People named by a byline: ``By Jane Doe and Omar Haddad`` → ``["Jane Doe", "Omar Haddad"]``.
 
@@ -321,7 +328,7 @@ def split_names(text: str) -> list[str]:
     names = []
     for part in _NAME_SEPARATORS.split(person_name(text)):
         name = person_name(BY_PREFIX.sub("", part)).strip(" .:-–—[]")
-        if name and not _NOT_NAME.search(name) and len(name.split()) <= MAX_NAME_WORDS:
+        if name and not _NOT_NAME.search(name) and len(name.split()) <= MAX_NAME_WORDS and not _is_role(name):
             names.append(name)
     return list(dict.fromkeys(names))
 
@@ -535,11 +542,34 @@ def body_paragraphs(root: HtmlElement, url: str, fields: GenericFields) -> Choic
     text = getattr(document, "text", None) if document is not None else None
     if not text:
         return None
-    paragraphs = clean_paragraphs(text.split("\n"), fields)
+    lines = text.split("\n")
+    fields.editors_raw = take_editor_line(lines)
+    if fields.editors_raw:
+        fields.sources["editors"] = "text"
+    paragraphs = clean_paragraphs(lines, fields)
     return (paragraphs, "body") if paragraphs else None
 
 
+EDITOR_LINE_REACH = 3  # an editor credit closes the body: looked for in its last lines
+
+
+def take_editor_line(lines: list[str]) -> str | None:
+    """The editor credit closing the body (``(Editor: A, B)``), taken out of its line; None if absent."""
+    for index in range(len(lines) - 1, max(-1, len(lines) - 1 - EDITOR_LINE_REACH), -1):
+        line = find_editor_line(lines[index])
+        if line:
+            lines[index] = clean_text(lines[index].replace(line, ""))
+            return line
+    return None
+
+
 MAX_TAIL_CHARS = 50
+# Lines of page furniture a body extractor keeps: an ad slot's label, a "Read more:" link to another story.
+_FURNITURE = re.compile(
+    r"^(?:advertisement|advertising|anzeige|werbung|publicité|publicidad|sponsored)$"
+    r"|^(?:read more|read also|also read|see also|more on this|related(?: stories| articles)?)\s*[:：|»>]",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?…»«“”\"')\]。！？」』]$")
 
 
@@ -554,7 +584,9 @@ def clean_paragraphs(lines: Iterable[str], fields: GenericFields) -> list[str]:
     trafilatura text alone.
     """
     skip = {text for text in (fields.headline, fields.byline) if text}
-    paragraphs = list(dict.fromkeys(text for line in lines if (text := clean_text(line))))
+    paragraphs = list(
+        dict.fromkeys(text for line in lines if (text := clean_text(line)) and not _FURNITURE.match(text))
+    )
     while paragraphs and paragraphs[0] in skip:
         paragraphs.pop(0)
     while paragraphs and len(paragraphs[-1]) < MAX_TAIL_CHARS and not _SENTENCE_END.search(paragraphs[-1]):

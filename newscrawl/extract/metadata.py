@@ -411,7 +411,9 @@ BY_WORDS = (
     r"autor(?:in)?|author|auteur|autore"
 )
 BY_PREFIX = re.compile(rf"^\s*(?:{BY_WORDS})\b\s*[:：]?\s*", re.I)
-_BY_LINE = re.compile(r"^\s*(?:by|von|por|par|av|af|door)\s+\S", re.I)
+_BY_LINE = re.compile(
+    r"^\s*(?:(?:written|story|words|reporting|text)\s+by|by|von|por|par|av|af|door)\s+\S", re.I
+)
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|autor|autoren|auteur|journalist)/", re.I)
 _BYLINE_MARK = re.compile(r"byline|author|autor|auteur|writer|reporter|verfasser|journalist", re.I)
 _NOT_BYLINE_MARK = re.compile(r"bio|about|avatar|image|img|photo|pic|social|follow|more|list|box|card", re.I)

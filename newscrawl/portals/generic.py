@@ -82,7 +82,7 @@ def raw_article(fields: GenericFields, url: str, site: str, day: date | None) ->
         headline=fields.headline,
         byline=fields.byline,
         published_raw=fields.published_raw,
-        editors_raw=None,
+        editors_raw=fields.editors_raw,
         paragraphs=fields.paragraphs,
         images=[Image(absolute_url(url, image_url), caption) for image_url, caption in fields.images],
         canonical_url=fields.canonical_url,
