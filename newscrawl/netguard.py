@@ -24,6 +24,7 @@ from collections import OrderedDict
 from typing import Any, Self
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
@@ -93,6 +94,12 @@ def resolve(host: str) -> list[IPAddress]:
     return [address for address in found if address is not None]
 
 
+def names_private_address(host: str) -> bool:
+    """A host that is a non-public address literal or ``localhost``: known without a lookup."""
+    address = literal_address(host)
+    return is_local_name(host) or (address is not None and not is_public_address(address))
+
+
 def is_local_name(host: str) -> bool:
     """``localhost`` and its subdomains, which are loopback whatever a resolver says (RFC 6761)."""
     host = host.rstrip(".").lower()
@@ -110,7 +117,17 @@ class PrivateAddressGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, check_settings(crawler.settings))
+        guard = cls(crawler, check_settings(crawler.settings))
+        # Scrapy's offsite filter drops off-site requests as they are scheduled, before any downloader
+        # middleware sees them: a redirect to 10.0.0.7 would leave as "offsite", not as refused.
+        crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
+        return guard
+
+    def request_scheduled(self, request: Request, spider: Any) -> None:
+        """Refuse, as it is scheduled, a request whose host is a non-public address by its name alone."""
+        host = (urlsplit(request.url).hostname or "").lower().rstrip(".")
+        if host and host not in self.allowed_hosts() and names_private_address(host):
+            self._refuse(request, "private_address", f"host {host} is not a public address")
 
     async def process_request(self, request: Request) -> None:
         parts = urlsplit(request.url)

@@ -255,7 +255,12 @@ def _read_lists_and_links(
         for entry, link in zip(page_list.links, links, strict=True):
             shown = link.url_date or parse_date(entry.shown_date)
             result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
-    followed = (LinkKind.LISTING, LinkKind.UNKNOWN) if portal.follows_unknown_links else (LinkKind.LISTING,)
+    # A generic site's every page link is judged by the spider: followed, or counted as off-site or refused.
+    followed = (
+        (LinkKind.LISTING, LinkKind.UNKNOWN, LinkKind.OFFSITE)
+        if portal.follows_unknown_links
+        else (LinkKind.LISTING,)
+    )
     for href in portal.links(root, url):
         link = portal.classify(href)
         if link.kind in followed:

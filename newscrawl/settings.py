@@ -30,8 +30,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 3
 DOWNLOADER_MIDDLEWARES = {
-    # After the offsite filter (50), before robots.txt (100), so that no robots.txt is fetched either.
-    "newscrawl.netguard.PrivateAddressGuard": 60,
+    # Before the offsite filter (50), so that a redirect to a private address is refused as such
+    # (and counted) rather than dropped as off-site; before robots.txt (100), which it never fetches.
+    "newscrawl.netguard.PrivateAddressGuard": 45,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.RetryAfterMiddleware": 550,
 }

@@ -100,7 +100,7 @@ def test_every_bad_source_is_counted_by_reason(hostile_crawl: CrawlRun) -> None:
 @pytest.mark.parametrize(
     ("what", "url"),
     [
-        ("Sitemap listed again, not fetched twice", f"{HOST}/index.xml"),
+        ("Sitemap index loops back to", f"{HOST}/index.xml"),
         ("Bad sitemap", f"{HOST}/bomb.xml.gz: oversized_sitemap"),
         ("Bad sitemap", f"{HOST}/laughs.xml: entity_declaration"),
         ("Bad sitemap", f"{HOST}/broken.xml: malformed_sitemap"),

@@ -139,8 +139,12 @@ class GenericSite(Portal):
 
 
 def generic_site(hosts: frozenset[str]) -> GenericSite:
-    """A generic site on ``hosts`` (the start URLs' hosts)."""
-    site_class: type[GenericSite] = type(
-        "GenericSite", (GenericSite,), {"hosts": frozenset(host.lower() for host in hosts)}
-    )
+    """A generic site on ``hosts`` (the start URLs' hosts), each with and without its ``www.``."""
+    site_class: type[GenericSite] = type("GenericSite", (GenericSite,), {"hosts": site_hosts(hosts)})
     return site_class()
+
+
+def site_hosts(hosts: frozenset[str]) -> frozenset[str]:
+    """``www.ledger.example`` and ``ledger.example`` are one site: sites link and redirect both ways."""
+    names = {host.lower().rstrip(".") for host in hosts if host}
+    return frozenset(names | {name[4:] if name.startswith("www.") else f"www.{name}" for name in names})

@@ -33,7 +33,7 @@ class GenericSpider(PortalSpider):
         super().__init__(*args, **kwargs)
         hosts = frozenset((urlsplit(url).hostname or "").lower() for url in self.params.start_urls)
         self.portal = generic_site(hosts)
-        self.allowed_domains = sorted(hosts)
+        self.allowed_domains = sorted(self.portal.hosts)
 
     @classmethod
     def parse_params(cls, args: dict[str, object]) -> SpiderParams:

@@ -26,6 +26,7 @@ from scrapy.settings import BaseSettings
 
 from newscrawl import __version__
 from newscrawl.items import ArticleItem, ListSnapshotItem
+from newscrawl.netguard import names_private_address
 from newscrawl.page import FoundLink, PageKind, PageResult, process_page
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal
@@ -107,15 +108,23 @@ class PortalSpider(scrapy.Spider):
                 yield from self._follow_source(url, "feed", "portal feed")
 
     def parse(
-        self, response: Response, via: str = "seed", depth: int = 0, expect: str | None = None
+        self,
+        response: Response,
+        via: str = "seed",
+        depth: int = 0,
+        expect: str | None = None,
+        within: tuple[str, ...] = (),
     ) -> Iterator[Any]:
+        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first."""
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via, depth, expect))
+        yield from list(self._read(response, via, depth, expect, within))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
 
-    def _read(self, response: Response, via: str, depth: int, expect: str | None) -> Iterator[Any]:
+    def _read(
+        self, response: Response, via: str, depth: int, expect: str | None, within: tuple[str, ...]
+    ) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
             charset=None, spider=self.name, http_status=response.status, discovered_via=via, downloaded_at=now
@@ -151,7 +160,8 @@ class PortalSpider(scrapy.Spider):
             self._count(f"dropped/{reason}")
             self.logger.error("Dropped listSnapshot %s: %s", response.url, reason)
         yield from page.lists
-        yield from self._follow(page.links, has_lists=bool(page.lists or page.dropped_lists), depth=depth)
+        chain = (*within, response.url) if page.kind is PageKind.SITEMAP else ()
+        yield from self._follow(page.links, bool(page.lists or page.dropped_lists), depth, chain)
         yield from self._from_frontier()
 
     # --- articles ---------------------------------------------------------------------------
@@ -178,7 +188,9 @@ class PortalSpider(scrapy.Spider):
 
     # --- links ------------------------------------------------------------------------------
 
-    def _follow(self, links: list[FoundLink], has_lists: bool, depth: int) -> Iterator[scrapy.Request]:
+    def _follow(
+        self, links: list[FoundLink], has_lists: bool, depth: int, within: tuple[str, ...] = ()
+    ) -> Iterator[scrapy.Request]:
         """Requests for the lists' (sitemaps', feeds') articles, then sources, navigation, next pages.
 
         An entry dated before ``since`` is skipped before it is fetched; when every dated list entry of
@@ -190,7 +202,7 @@ class PortalSpider(scrapy.Spider):
         for found in links:
             if found.link.kind is LinkKind.SOURCE:
                 kind = "feed" if found.via == FEED_LINK else "sitemap"
-                yield from self._follow_source(found.link.url, kind, found.via)
+                yield from self._follow_source(found.link.url, kind, found.via, within)
                 continue
             if not by_links and found.via not in SOURCE_ENTRIES:
                 continue
@@ -213,25 +225,34 @@ class PortalSpider(scrapy.Spider):
             if request := self._request(found.link, via=found.via, depth=depth + 1):
                 yield request
 
-    def _follow_source(self, url: str, kind: str, via: str) -> Iterator[scrapy.Request]:
-        """A sitemap or feed, fetched once: one seen again (a sitemap index that loops) is counted."""
+    def _follow_source(
+        self, url: str, kind: str, via: str, within: tuple[str, ...] = ()
+    ) -> Iterator[scrapy.Request]:
+        """A sitemap or feed, fetched once. A sitemap index that lists itself or one of the indexes that
+        led to it (a loop) is counted and logged; one listed twice (robots.txt and an index) is not."""
         if f"{kind}s" not in self.params.sources:
             return
+        if url in within:
+            self._count("bad_input/sitemap_loop")
+            self.logger.warning("Sitemap index loops back to %s, not fetched again", url)
+            return
         if url in self.seen_pages:
-            if kind == "sitemap":
-                self._count("bad_input/sitemap_loop")
-                self.logger.warning("Sitemap listed again, not fetched twice: %s", url)
             return
         self.seen_pages.add(url)
-        yield scrapy.Request(
-            url, callback=self.parse, priority=SOURCE_PRIORITY, cb_kwargs={"via": via, "expect": kind}
-        )
+        kwargs: dict[str, Any] = {"via": via, "expect": kind, **({"within": within} if within else {})}
+        yield scrapy.Request(url, callback=self.parse, priority=SOURCE_PRIORITY, cb_kwargs=kwargs)
 
     def _request(self, link: Link, via: str, depth: int) -> scrapy.Request | None:
         """A Request for a link not seen before, or ``None`` (counted under its reason).
 
         Without a JOBDIR, an article not seen before joins the frontier instead (``None`` too).
         """
+        if link.kind is LinkKind.OFFSITE and names_private_address(urlsplit(link.url).hostname or ""):
+            if link.url not in self.seen_skipped:  # a page linking the operator's own network
+                self.seen_skipped.add(link.url)
+                self._count("refused/private_address")
+                self.logger.warning("Refused %s: a link to a private address", link.url)
+            return None
         if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
             self._skip(link.url, link.kind.value)
             return None

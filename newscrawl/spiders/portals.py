@@ -19,10 +19,8 @@ from newscrawl.spiders.portal import PortalSpider
 def spider_class(portal: Portal) -> type[PortalSpider]:
     """The spider of ``portal``: named after it, kept to its hosts."""
 
-    def parse(
-        self: PortalSpider, response: Response, via: str = "seed", depth: int = 0, expect: str | None = None
-    ) -> Iterator[Any]:
-        return PortalSpider.parse(self, response, via, depth, expect)
+    def parse(self: PortalSpider, response: Response, **kwargs: Any) -> Iterator[Any]:
+        return PortalSpider.parse(self, response, **kwargs)
 
     parse.__doc__ = (
         "Article pages become records; every page's lists become snapshots and links to follow.\n\n"
