@@ -5,6 +5,9 @@ an article gives a record; links and redirects to private addresses are refused 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,26 @@ def test_from_the_sitemaps_alone_no_page_link_is_followed(runs, site: str) -> No
     via = {record["metadata"]["discoveredVia"] for record in run.articles}
     assert via <= {"sitemap", "news sitemap", "seed"}
     assert run.report["badInput"] == {}
+
+
+def test_max_articles_bounds_a_generic_crawl(fixture_server: FixtureServer, tmp_path: Path) -> None:
+    run = crawl(
+        fixture_server.proxy_url,
+        tmp_path,
+        "-a",
+        "start_urls=http://www.northbay-ledger.example/",
+        "-a",
+        "max_articles=2",
+        spider="generic",
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert len(run.articles) == 2
+    assert run.report["finishReason"] == "max_articles"
+
+
+def test_generic_needs_its_start_urls(tmp_path: Path) -> None:
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+    assert done.returncode == 2
+    assert "generic needs -a start_urls=URL" in done.stderr

@@ -122,3 +122,29 @@ def test_with_a_jobdir_articles_go_straight_to_scrapys_disk_queues(tmp_path) -> 
     output = list(spider.parse(response_for(case)))
     assert len(article_urls(output)) > 5
     assert not spider.frontier
+
+
+def test_a_portals_declared_sitemaps_and_feeds_are_fetched_as_sources() -> None:
+    class WithSources(PeoplesDaily):
+        sitemaps = ("http://en.people.cn/sitemap_index.xml",)
+        feeds = ("http://en.people.cn/rss/90000.xml",)
+
+    spider = spider_with(WithSources())
+    requests = list(spider.source_requests())
+    assert [(r.url, r.cb_kwargs["expect"]) for r in requests] == [
+        ("http://en.people.cn/sitemap_index.xml", "sitemap"),
+        ("http://en.people.cn/rss/90000.xml", "feed"),
+    ]
+    assert list(spider.source_requests()) == []  # each source is fetched once
+
+
+def test_sources_left_out_by_the_argument_are_not_fetched() -> None:
+    class WithSources(PeoplesDaily):
+        sitemaps = ("http://en.people.cn/sitemap_index.xml",)
+        feeds = ("http://en.people.cn/rss/90000.xml",)
+
+    crawler = get_crawler(PeoplesDailySpider)
+    spider = PeoplesDailySpider.from_crawler(crawler, sources="links,feeds")
+    crawler.spider = spider
+    spider.portal = WithSources()
+    assert [r.cb_kwargs["expect"] for r in spider.source_requests()] == ["feed"]
