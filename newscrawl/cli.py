@@ -7,12 +7,12 @@ extractor to drift apart from the crawler.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -82,17 +82,30 @@ def extract_one(path: str, url: str | None) -> dict[str, Any]:
     try:
         body = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         if body[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
-            body = gzip.decompress(body)
-    except (OSError, EOFError) as error:
+            body = _gunzipped(body)
+    except (OSError, EOFError, zlib.error, ValueError) as error:
         return {"error": f"unreadable: {getattr(error, 'strerror', None) or error}"}
     try:
-        page = process_page(body, url, with_links=False, assume_article=True)
+        page = process_page(body, url, {"Content-Type": "text/html"}, with_links=False, assume_article=True)
     except Exception as error:  # one bad page never stops a batch
         return {"error": f"error:{type(error).__name__}: {error}"}
     if page.record is not None:
         return as_record(page.record)
     reason = page.reason or "not_article"  # a listing, sitemap or feed by its URL or content
     return {"error": f"{reason}: {page.error}" if page.error else reason}
+
+
+MAX_PAGE_BYTES = 64 * 1024 * 1024  # a saved page inflating past this is no page (a gzip bomb)
+
+
+def _gunzipped(body: bytes) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    page = inflater.decompress(body, MAX_PAGE_BYTES)
+    if inflater.unconsumed_tail:
+        raise ValueError(f"inflates past {MAX_PAGE_BYTES} bytes")
+    if not inflater.eof:
+        raise EOFError("truncated gzip")
+    return page
 
 
 def extract_files(files: Iterable[str], url: str | None, out: TextIO) -> int:
@@ -134,6 +147,8 @@ def _request(line: str, number: int) -> tuple[Any, str | None, str, str | None]:
     page_id, path, url = request.get("id"), request.get("html_path"), request.get("url")
     if not isinstance(path, str) or not path:
         return page_id, f"bad input line {number}: no html_path", "", None
+    if path == "-":
+        return page_id, f"bad input line {number}: html_path - (stdin) is the input itself", "", None
     if url is not None and not is_page_url(url):
         return page_id, f"bad input line {number}: url {url!r} is not an http(s) URL", "", None
     return page_id, None, path, url

@@ -53,7 +53,8 @@ class FoundLink:
     """A link the page shows: where it leads (classified), which list or role showed it, its date."""
 
     link: Link
-    via: str  # the list's name, "navigation", "pagination", "links", "sitemap", "feed"
+    via: str  # the list's name, "navigation", "pagination", "sitemap index", "sitemap", "news sitemap",
+    # "feed", "feed link"
     listed: bool = False  # an entry of a named list, sitemap or feed (its date bounds `since`)
     shown_date: date | None = None  # the URL's date, else the date printed beside the link
     title: str | None = None  # the title a sitemap or feed gives, before the page is fetched
@@ -125,7 +126,12 @@ def process_page(
         _read_article(result, portal, root, html, url, fetch)
     if with_links:
         observed = observed_at or datetime.now(UTC)
-        _read_lists_and_links(result, portal, root, url, observed, paginated=result.kind is PageKind.LISTING)
+        try:
+            _read_lists_and_links(
+                result, portal, root, url, observed, paginated=result.kind is PageKind.LISTING
+            )
+        except Exception as error:  # a bug reading the lists costs the lists, not the page's record
+            result.problems.append((f"error:{type(error).__name__}", f"reading the lists and links: {error}"))
     return result
 
 

@@ -108,7 +108,10 @@ def _time(
     if typed is None and printed:
         typed = parse_datetime(printed, raw.timezone)
         rules.setdefault(name, "text")
-    return plausible(typed, raw.url_date)
+    checked = plausible(typed, raw.url_date)
+    if checked is not None and checked != typed:
+        rules[name] = "url"  # the printed year could not be: the URL's date stands in
+    return checked
 
 
 def _sources_of_filled(item: ArticleItem, rules: dict[str, str]) -> dict[str, str]:

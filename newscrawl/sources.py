@@ -421,6 +421,8 @@ def sniff(body: bytes, content_type: str | None, url: str = "") -> Kind:
             return "feed"
         if path.rpartition("/")[2].startswith("sitemap") and path.endswith(".xml"):
             return "sitemap"
+    elif not mime:
+        return "html"  # markup of an element we do not know, and no type said: a page (<head>, <div>…)
     return "other"
 
 

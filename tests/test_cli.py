@@ -69,7 +69,9 @@ def test_extract_jsonl_survives_bad_lines_and_pages(tmp_path: Path) -> None:
     assert [line.get("id") for line in lines] == [None, "missing", "broken", "good", "no-path", None]
     assert lines[0]["error"] == "bad input line 1: not JSON (Expecting value)"
     assert lines[1]["error"].startswith("unreadable:")
-    assert lines[2]["error"] == "not_html"  # UTF-16 garbage: no HTML at all
+    assert (
+        lines[2]["error"] == "unrecognised_layout"
+    )  # read as the page it was given as: no layout of its portal
     assert lines[3]["headline"] == good.expected["headline"]
     assert lines[4]["error"] == "bad input line 5: no html_path"
     assert lines[5]["error"] == "bad input line 6: not a JSON object"
@@ -183,3 +185,20 @@ def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
     assert f"articles written   {len(articles)}" in done.stdout
     assert "dropped            empty_body 1" in done.stdout
     assert "pages/s" in done.stdout
+
+
+def test_extract_survives_a_corrupt_gzip_and_a_gzip_bomb(tmp_path: Path) -> None:
+    corrupt, bomb = tmp_path / "corrupt.html.gz", tmp_path / "bomb.html.gz"
+    corrupt.write_bytes(b"\x1f\x8b\x08\x00garbage that is no deflate stream")
+    bomb.write_bytes(gzip.compress(b" " * (80 * 1024 * 1024)))
+    case = record_cases()[0]
+    done = newscrawl("extract", str(corrupt), str(bomb), str(case.html))
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line.get("error", "").split(":")[0] for line in lines] == ["unreadable", "unreadable", ""]
+    assert lines[2]["headline"] == case.expected["headline"]
+
+
+def test_extract_jsonl_refuses_stdin_as_a_page_path() -> None:
+    done = newscrawl("extract", "--jsonl", stdin=json.dumps({"id": "x", "html_path": "-"}) + "\n")
+    assert json.loads(done.stdout)["error"] == "bad input line 1: html_path - (stdin) is the input itself"

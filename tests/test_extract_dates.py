@@ -11,6 +11,7 @@ from newscrawl.extract.dates import (
     month_number,
     parse_date,
     parse_datetime,
+    parse_stated_datetime,
     plausible,
 )
 
@@ -140,9 +141,22 @@ def test_a_stated_offset_is_kept_whatever_zone_is_named(text, expected, tz):
     assert isoformat(parse_datetime(text, tz)) == expected
 
 
-def test_an_out_of_range_offset_is_not_invented_into_one():
-    assert parse_datetime("2024-01-04T14:45:00+25:00") is not None
-    assert parse_datetime("2024-01-04T14:45:00+25:00").tzinfo is None
+def test_an_out_of_range_offset_gives_no_time_rather_than_a_wrong_one():
+    assert parse_datetime("2024-01-04T14:45:00+25:00") is None
+    assert parse_stated_datetime("2024-01-04T14:45:00+25:00") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thu, 04 Jan 2024 14:45:00 EST", "2024-01-04T14:45:00-05:00"),
+        ("Thu, 04 Jan 2024 14:45:00 PDT", "2024-01-04T14:45:00-07:00"),
+        ("Thu, 04 Jan 2024 14:45:00 GMT", "2024-01-04T14:45:00+00:00"),
+        ("Thu, 04 Jan 2024 14:45:00 +0100", "2024-01-04T14:45:00+01:00"),
+    ],
+)
+def test_an_e_mail_date_keeps_the_zone_it_names(text, expected):
+    assert isoformat(parse_stated_datetime(text)) == expected
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,14 @@ def lines_of(inner: str) -> list[str]:
         ),
         pytest.param("One.<script>var a = '<br>';</script><br>Two.", ["One.", "Two."], id="script-left-out"),
         pytest.param("<br><br>  <br>Only.", ["Only."], id="empty-lines-dropped"),
+        pytest.param(
+            "<font>One.<br>Two.</font><br>Three.",
+            ["One.", "Two.", "Three."],
+            id="breaks-inside-inline-markup",
+        ),
+        pytest.param(
+            "<b>One, <i>still<br>two</i></b>, two.", ["One, still", "two, two."], id="breaks-nested-twice"
+        ),
     ],
 )
 def test_a_br_body_is_split_by_walking_its_tree(inner: str, expected: list[str]) -> None:

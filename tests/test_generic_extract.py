@@ -517,6 +517,9 @@ def test_headline_suffix_from_site_name_meta():
         ("Updated 5 minutes ago", []),
         ("jane@ledger.example", []),
         ("By Carla Mendes | Staff writer", ["Carla Mendes"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"]),
+        ("Di Maio", ["Di Maio"]),
+        ("Von Miller", ["Von Miller"]),
         ("By Jane Doe, Senior Correspondent", ["Jane Doe"]),
         ("Written by Ana Ruiz and Ben Okafor", ["Ana Ruiz", "Ben Okafor"]),
     ],
@@ -555,6 +558,12 @@ def test_bylines(body, byline, names):
     fields = read(page("", f"<article>{body}</article>"))
     assert fields.byline == byline
     assert fields.authors == names
+
+
+def test_an_outlet_in_the_byline_is_the_source_agency_not_an_author():
+    fields = read(page("", "<article><p class='byline'>By Jane Doe, Reuters</p></article>"))
+    assert (fields.authors, fields.source_agency) == (["Jane Doe"], "Reuters")
+    assert fields.sources["sourceAgency"] == "byline"
 
 
 # --- body -----------------------------------------------------------------------------------------

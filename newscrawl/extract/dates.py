@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -88,6 +89,8 @@ _NAMED_OFFSET = re.compile(
 def _from_iso(match: re.Match[str], tz: tzinfo | None) -> datetime | None:
     offset = match.group("offset")
     zone = _offset(offset) if offset else (_stated(match.string[match.end() :]) or tz)
+    if offset and zone is None:
+        return None  # an offset stated out of range: no time rather than a wrong one
     try:
         return datetime(
             int(match.group("y")),
@@ -228,6 +231,17 @@ _RFC_2822 = re.compile(
 )
 
 
+# The zone names e-mail dates may carry (RFC 2822 §4.3), as feeds and some metas print them.
+_NAMED_ZONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s+(?:UT|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\s*$")
+
+
+def _rfc_2822(text: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def parse_stated_datetime(text: str | None) -> datetime | None:
     """A machine-readable time with the offset it states; naive when it states none.
 
@@ -242,7 +256,11 @@ def parse_stated_datetime(text: str | None) -> datetime | None:
         text = (text.strip() + "-01-01")[:10]
     match = _ISO.match(text) or _RFC_2822.match(text)
     if match is None:
+        if _NAMED_ZONE.search(text) and (mailed := _rfc_2822(text)) is not None:
+            return mailed  # "Thu, 04 Jan 2024 14:45:00 EST": the zone the e-mail form names
         return parse_datetime(text, None)
+    if (stated := match.groupdict().get("tz")) and _offset(stated.upper()) is None:
+        return None  # an offset stated out of range: no time rather than a wrong one
     parts = match.groupdict()
     month = int(parts["mo"]) if parts.get("mo") else month_number(parts["month"] or "")
     try:

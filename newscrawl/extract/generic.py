@@ -24,20 +24,21 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.byline import GENERIC_VOCABULARY, find_editor_line
+from newscrawl.extract.byline import GENERIC_VOCABULARY, find_editor_line, looks_like_outlet, parse_byline
 from newscrawl.extract.css import text_of
 from newscrawl.extract.dates import find_timestamp, parse_stated_datetime
 from newscrawl.extract.metadata import (
-    BY_PREFIX,
     NEWS_TYPES,
     VIDEO_TYPES,
     BylineCandidate,
     JsonLd,
+    TimeCandidate,
     first_meta,
     read_bylines,
     read_jsonld,
     read_metas,
     read_times,
+    strip_by,
 )
 from newscrawl.extract.text import clean_text, split_keywords
 
@@ -62,6 +63,7 @@ class GenericFields:
     language: str = "und"
     paragraphs: list[str] = field(default_factory=list)
     editors_raw: str | None = None  # an editor credit closing the body, taken out of it
+    source_agency: str | None = None  # the organisation the byline credits
     images: list[tuple[str, str | None]] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -86,6 +88,7 @@ def read_generic(root: HtmlElement, url: str) -> GenericFields:
     fields.headline = _record(sources, "headline", choose_headline(page))
     byline_candidates = read_bylines(root, page.heading)
     fields.byline = _record(sources, "byline", choose_byline(byline_candidates))
+    fields.source_agency = _record(sources, "sourceAgency", choose_agency(fields.byline))
     fields.authors = _record(sources, "authors", choose_authors(page, byline_candidates)) or []
     published = _record(sources, "datePublished", choose_published(page))
     if published:
@@ -244,6 +247,12 @@ _OTHER_CREDIT = re.compile(
 )
 
 
+def choose_agency(byline: str | None) -> Choice:
+    """The organisation a printed byline credits (``By Jane Doe, Reuters`` → Reuters), if any."""
+    outlet = parse_byline(byline).outlet if byline else None
+    return (outlet, "byline") if outlet else None
+
+
 def choose_byline(candidates: list[BylineCandidate]) -> Choice:
     """The byline as the body prints it: the first candidate that names at least one person."""
     for candidate in candidates:
@@ -261,8 +270,8 @@ def choose_authors(page: _Page, bylines: list[BylineCandidate]) -> Choice:
     """
     article = page.jsonld.article
     people = [person_name(p.name) for p in article.authors if not p.organisation] if article else []
-    names = list(dict.fromkeys(_split_all(p for p in people if BY_PREFIX.match(p) or _LIST_MARK.search(p))))
-    names = [n for n in people if n and not (BY_PREFIX.match(n) or _LIST_MARK.search(n))] + names
+    names = list(dict.fromkeys(_split_all(p for p in people if strip_by(p) != p or _LIST_MARK.search(p))))
+    names = [n for n in people if n and not (strip_by(n) != n or _LIST_MARK.search(n))] + names
     if names:
         return names, "jsonld"
     for candidate in bylines:
@@ -308,8 +317,8 @@ def _split_all(texts: Iterable[str]) -> list[str]:
 
 
 def _is_role(name: str) -> bool:
-    """A job title or desk printed beside the names (``Staff writer``, ``Senior correspondent``)."""
-    return bool(GENERIC_VOCABULARY.title_pattern.search(name))
+    """A job title, desk or outlet printed beside the names (``Staff writer``, ``Reuters``)."""
+    return bool(GENERIC_VOCABULARY.title_pattern.search(name) or looks_like_outlet(name))
 
 
 def split_names(text: str) -> list[str]:
@@ -324,10 +333,10 @@ def split_names(text: str) -> list[str]:
     span = find_timestamp(text)
     if span is not None:
         text = clean_text(text[: span[0]] + " " + text[span[1] :])
-    text = BY_PREFIX.sub("", text)
+    text = strip_by(text)
     names = []
     for part in _NAME_SEPARATORS.split(person_name(text)):
-        name = person_name(BY_PREFIX.sub("", part)).strip(" .:-–—[]")
+        name = person_name(strip_by(part)).strip(" .:-–—[]")
         if name and not _NOT_NAME.search(name) and len(name.split()) <= MAX_NAME_WORDS and not _is_role(name):
             names.append(name)
     return list(dict.fromkeys(names))
@@ -379,7 +388,7 @@ def choose_published(page: _Page) -> DateChoice:
         (_meta_value(page.metas, "article:published_time", "og:article:published_time"), "opengraph"),
         (_meta_value(page.metas, *_PUBLISHED_METAS), "meta"),
         (page.jsonld.page.date_published if page.jsonld.page else None, "jsonld"),
-        *((time.value, "time") for time in _header_times_first(page.root)),
+        *((time.value, "time") for time in _published_times(page.root)),
     ]
     found = _first_date(candidates)
     return found or _url_date(page.url)
@@ -393,13 +402,20 @@ def choose_modified(page: _Page) -> DateChoice:
             (article.date_modified if article else None, "jsonld"),
             (_meta_value(page.metas, "article:modified_time", "og:article:modified_time"), "opengraph"),
             (_meta_value(page.metas, *_MODIFIED_METAS), "meta"),
+            *((time.value, "time") for time in read_times(page.root) if _says(time, "modified")),
         ]
     )
 
 
-def _header_times_first(root: etree._Element) -> list[Any]:
-    times = read_times(root)
-    return [t for t in times if t.in_header] + [t for t in times if not t.in_header]
+def _says(time: TimeCandidate, what: str) -> bool:
+    return what in (time.itemprop or "").lower()
+
+
+def _published_times(root: etree._Element) -> list[TimeCandidate]:
+    """``<time>`` elements that may give the publication: ``itemprop=datePublished`` first, then those
+    in the article's header, then the rest; never one that says it is the modification time."""
+    times = [time for time in read_times(root) if not _says(time, "modified")]
+    return sorted(times, key=lambda time: (not _says(time, "published"), not time.in_header))
 
 
 def _first_date(candidates: Iterable[tuple[str | None, str]]) -> DateChoice:
@@ -431,16 +447,21 @@ def _meta_value(metas: Metas, *keys: str) -> str | None:
 
 
 def choose_canonical_url(page: _Page) -> Choice:
-    """``<link rel=canonical>`` (absolute) > ``og:url`` > the page URL."""
+    """``<link rel=canonical>`` > ``og:url`` > the page URL; each only as an absolute http(s) URL."""
     for link in page.root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and (
-            href := (link.get("href") or "").strip()
+            address := _http_url(page.url, link.get("href"))
         ):
-            return urljoin(page.url, href), "html"
-    og_url = _meta_value(page.metas, "og:url")
-    if og_url:
-        return urljoin(page.url, og_url), "opengraph"
-    return page.url, "url"
+            return address, "html"
+    if address := _http_url(page.url, _meta_value(page.metas, "og:url")):
+        return address, "opengraph"
+    return (page.url, "url") if _http_url(page.url, page.url) else None
+
+
+def _http_url(base: str, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None unless that is an http(s) URL (``javascript:``…)."""
+    joined = urljoin(base, (href or "").strip()) if href and href.strip() else ""
+    return joined if joined.startswith(("http://", "https://")) else None
 
 
 def choose_section(page: _Page) -> Choice:
@@ -524,8 +545,9 @@ def _image_source(image: etree._Element) -> str | None:
         value = (image.get(attribute) or "").strip()
         if value and not value.startswith("data:"):
             return value
-    srcset = (image.get("srcset") or image.get("data-srcset") or "").strip()
-    return srcset.split(",")[0].split()[0] if srcset else None
+    srcset = image.get("srcset") or image.get("data-srcset") or ""
+    candidates = (part.split() for part in srcset.split(","))
+    return next((words[0] for words in candidates if words), None)
 
 
 # --- body -------------------------------------------------------------------------------------

@@ -411,6 +411,23 @@ BY_WORDS = (
     r"autor(?:in)?|author|auteur|autore"
 )
 BY_PREFIX = re.compile(rf"^\s*(?:{BY_WORDS})\b\s*[:：]?\s*", re.I)
+# "By" words that also open names ("Di Maio", "Von Miller", "Par Lagerkvist"): a prefix only when a
+# colon follows, or two name words.
+_PARTICLE_BY_WORDS = frozenset({"di", "von", "vom", "par", "por", "av", "af", "door", "text", "texto"})
+
+
+def strip_by(text: str) -> str:
+    """``text`` without its "By" word: ``Von Anna Beispiel`` → ``Anna Beispiel``; ``Von Miller`` stays."""
+    match = BY_PREFIX.match(text)
+    if match is None:
+        return text
+    prefix, rest = match.group(0), text[match.end() :]
+    word = prefix.strip(" :：\t").lower()
+    if word in _PARTICLE_BY_WORDS and not re.search("[:：]", prefix) and len(rest.split()) < 2:
+        return text
+    return rest
+
+
 _BY_LINE = re.compile(
     r"^\s*(?:(?:written|story|words|reporting|text)\s+by|by|von|por|par|av|af|door)\s+\S", re.I
 )

@@ -54,22 +54,28 @@ _NOT_BODY_TEXT = frozenset({"div", "script", "style", "noscript", "form", "aside
 def split_at_breaks(container: etree._Element) -> list[etree._Element]:
     """A body written as text and ``<br>`` without ``<p>``, as one ``<p>`` element per line.
 
-    The container's tree is walked: each ``<br>`` ends a line, inline markup (links, emphasis, images)
-    stays in its line, comments and the text-less blocks above are left out, with their tails kept.
-    The lines are new elements; the page's tree is not changed.
+    The container's tree is walked: each ``<br>`` ends a line, also inside inline markup
+    (``<font>one<br>two</font>``); inline markup without breaks (links, emphasis, images) stays in its
+    line; comments and the text-less blocks above are left out, with their tails kept. The lines are
+    new elements; the page's tree is not changed.
     """
-    lines: list[etree._Element] = []
-    line = _line(container.text)
-    for child in container:
-        if child.tag == "br":
-            lines.append(line)
-            line = _line(child.tail)
-        elif not isinstance(child.tag, str) or child.tag in _NOT_BODY_TEXT:
-            _append_text(line, child.tail)  # a comment's "<br>" is no break, an ad's text no line
-        else:
-            line.append(deepcopy(child))  # with its tail: the text up to the next element
-    lines.append(line)
+    lines = [_line(container.text)]
+    _split_children(container, lines)
     return [line for line in lines if len(line) or (line.text or "").strip()]
+
+
+def _split_children(parent: etree._Element, lines: list[etree._Element]) -> None:
+    for child in parent:
+        if child.tag == "br":
+            lines.append(_line(child.tail))
+        elif not isinstance(child.tag, str) or child.tag in _NOT_BODY_TEXT:
+            _append_text(lines[-1], child.tail)  # a comment's "<br>" is no break, an ad's text no line
+        elif child.find(".//br") is not None:  # inline markup holding breaks: its pieces join the lines
+            _append_text(lines[-1], child.text)
+            _split_children(child, lines)
+            _append_text(lines[-1], child.tail)
+        else:
+            lines[-1].append(deepcopy(child))  # with its tail: the text up to the next element
 
 
 def _line(text: str | None) -> etree._Element:

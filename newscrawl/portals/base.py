@@ -41,7 +41,7 @@ T = TypeVar("T")
 
 
 class LinkKind(Enum):
-    """What a link on a portal page leads to, decided from the URL alone."""
+    """What a link leads to, by its URL (a page's content may still say otherwise: ``newscrawl.page``)."""
 
     ARTICLE = "article"
     LISTING = "listing"  # front page, section index, section pagination
@@ -182,6 +182,8 @@ class Layout:
             published = _noted(rules, "datePublished", "meta", parse_datetime(hint, portal.timezone))
             published_raw = published_raw or hint
         _noted(rules, "datePublished", "layout", published)
+        modified_raw = portal.modified_hint(metas)
+        modified = _noted(rules, "dateModified", "meta", parse_datetime(modified_raw, portal.timezone))
         credited = parse_byline(byline, portal.byline_vocabulary)
         editors_raw = self.editors_raw(box, body_nodes) or self.editors_raw(root, [])
         section = _noted(rules, "section", "layout", self.breadcrumb_section(root, box)) or _noted(
@@ -220,6 +222,8 @@ class Layout:
             article_id=link.article_id if link.kind is LinkKind.ARTICLE else None,
             url_date=link.url_date,
             published=published,
+            modified=modified,
+            modified_raw=modified_raw,
             authors=list(credited.authors),
             editors=parse_editors(editors_raw),
             source_agency=credited.outlet,
@@ -419,6 +423,8 @@ class Portal:
     timezone: ClassVar[tzinfo | None] = None
     # <meta name=…> holding the publication time, read when the page prints no time line.
     published_metas: ClassVar[tuple[str, ...]] = ()
+    # <meta name=…> holding the modification time (a layout that prints one overrides modified_hint).
+    modified_metas: ClassVar[tuple[str, ...]] = ()
     byline_vocabulary: ClassVar[Vocabulary] = GENERIC_VOCABULARY
     list_block_css: ClassVar[str] = ""
     list_heading_css: ClassVar[str] = "h1, h2, h3, h4"
@@ -479,6 +485,10 @@ class Portal:
     def published_hint(self, metas: dict[str, str]) -> str | None:
         """The publication time a ``<meta>`` gives, for pages that print no time line."""
         return next((metas[name] for name in self.published_metas if name in metas), None)
+
+    def modified_hint(self, metas: dict[str, str]) -> str | None:
+        """The modification time the page states, if it states one."""
+        return next((metas[name] for name in self.modified_metas if name in metas), None)
 
     def links(self, root: Element, url: str) -> list[str]:
         """Every link on the page, absolute, for finding listing pages (navigation, pagination)."""

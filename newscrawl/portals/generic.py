@@ -96,6 +96,7 @@ def raw_article(fields: GenericFields, url: str, site: str, day: date | None) ->
         modified=fields.modified,
         modified_raw=fields.modified_raw,
         authors=fields.authors,
+        source_agency=fields.source_agency,
         editors=None,  # parsed from the body's last lines by the record builder
         rules=dict(fields.sources),
     )

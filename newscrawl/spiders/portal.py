@@ -268,7 +268,11 @@ class PortalSpider(scrapy.Spider):
         if link.url in self.seen_pages:
             return None
         self.seen_pages.add(link.url)
-        return self._fetch(link.url, LISTING_PRIORITY, via, depth)
+        if via in SOURCE_ENTRIES and self.lean_frontier:  # a sitemap's pages wait like articles do
+            self.frontier.append((link.url, sys.intern(via), depth))
+            return None
+        priority = ARTICLE_PRIORITY if via in SOURCE_ENTRIES else LISTING_PRIORITY
+        return self._fetch(link.url, priority, via, depth)
 
     # --- the frontier -----------------------------------------------------------------------
 
