@@ -207,3 +207,155 @@ def test_2013_body_of_br_lines_is_split_at_the_breaks_without_comments_or_ads() 
     )
     item = record(html, OLD_URL)
     assert item.articleBody == "Relief arrived.\nTents went up by night.\nSchools reopen."
+
+
+@pytest.mark.parametrize(
+    "share_line",
+    [
+        "Email|Print|Comments(Editor:Yao Chun、Gao Yinan)",
+        "E-mail | Print | Comments",
+        "email|print|comments(0)",
+    ],
+    ids=["with-editor", "spaced-hyphenated", "lower-case-count"],
+)
+def test_2013_share_line_is_not_a_body_paragraph(share_line: str) -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_publishtime'>08:32, April 25, 2013</div>"
+        f"<div id='p_content'><p>Relief arrived.</p><p>{share_line}</p></div>"
+    )
+    assert record(html, OLD_URL).articleBody == "Relief arrived."
+
+
+def test_2013_a_paragraph_mentioning_print_and_email_is_kept() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_publishtime'>08:32, April 25, 2013</div>"
+        "<div id='p_content'><p>Relief arrived.</p><p>Readers can Email | Print | Comments to the desk.</p></div>"
+    )
+    assert (
+        record(html, OLD_URL).articleBody
+        == "Relief arrived.\nReaders can Email | Print | Comments to the desk."
+    )
+
+
+# OLD_URL's own section (90882) is "Society", NEW_URL's (90000) has none: a breadcrumb saying "China"
+# can only have come from the page.
+BREADCRUMB = "<div class='{css}'><a href='/'>Home</a>&gt;&gt;<a href='/90785/index.html'>China</a></div>"
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        (
+            page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>").replace(
+                '<div class="wb_12', BREADCRUMB.format(css="wb_2b") + '<div class="wb_12'
+            ),
+            OLD_URL,
+        ),
+        (
+            page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>").replace(
+                "<body>", "<body>" + BREADCRUMB.format(css="route")
+            ),
+            OLD_URL,
+        ),
+        (
+            page_2024("<h1>x</h1><p>y</p>").replace(
+                '<div class="main">', '<div class="main">' + BREADCRUMB.format(css="route")
+            ),
+            NEW_URL,
+        ),
+        (
+            page_2024("<h1>x</h1><p>y</p>").replace("<body>", "<body>" + BREADCRUMB.format(css="route")),
+            NEW_URL,
+        ),
+    ],
+    ids=["2013-beside-box", "2013-beside-box-parent", "2024-beside-box", "2024-beside-box-parent"],
+)
+def test_breadcrumb_beside_the_box_or_its_parent_names_the_section(html: str, url: str) -> None:
+    item = record(html, url)
+    assert item.section == "China"
+    assert item.metadata["fieldSources"]["section"] == "layout"
+
+
+def test_breadcrumb_three_levels_above_the_box_is_not_looked_for() -> None:
+    html = (
+        page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>")
+        .replace("<body>", "<body>" + BREADCRUMB.format(css="route") + "<div class='wrap'>")
+        .replace("</body>", "</div></body>")
+    )
+    item = record(html, OLD_URL)
+    assert (item.section, item.metadata["fieldSources"]["section"]) == ("Society", "url")
+
+
+MOVED_URL = "http://english.people.com.cn/90785/8221999.html"
+
+
+@pytest.mark.parametrize(
+    ("head", "canonical"),
+    [
+        ('<link rel="canonical" href="http://en.people.cn/n3/2024/0104/c90000-20119999.html">', NEW_URL),
+        ('<link rel="canonical" href="/90785/8221999.html">', MOVED_URL),
+        ('<meta property="og:url" content="8221999.html?from=og">', OLD_URL + "?from=og"),
+        (
+            '<meta property="og:url" content="http://en.people.cn/og.html">'
+            '<link rel="canonical" href="/90785/8221999.html">',
+            MOVED_URL,
+        ),
+        ('<link rel="canonical" href="  ">', OLD_URL),
+        ('<link rel="canonical" href="javascript:void(0)">', OLD_URL),
+    ],
+    ids=["absolute", "relative", "og-url-fallback", "canonical-before-og-url", "blank", "not-http"],
+)
+def test_canonical_url_from_link_rel_canonical_else_og_url_made_absolute(head: str, canonical: str) -> None:
+    html = page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>", head=head)
+    item = record(html, OLD_URL)
+    assert item.canonicalUrl == canonical
+    assert ("canonicalUrl" in item.metadata["fieldSources"]) == (canonical != OLD_URL)
+
+
+def test_metas_outside_head_are_read_when_head_has_none() -> None:
+    html = page_2013(
+        "<h1>x</h1><div id='p_content'><p>y</p></div>"
+        '<meta name="keywords" content="quake, relief"><meta name="description" content="Aid arrives.">'
+    )
+    assert "<meta" in html.split("<body>")[1]
+    item = record(html, OLD_URL)
+    assert (item.keywords, item.description) == (["quake", "relief"], "Aid arrives.")
+
+
+def test_metas_outside_head_are_ignored_when_head_has_its_own() -> None:
+    html = page_2013(
+        "<h1>x</h1><div id='p_content'><p>y</p></div>"
+        '<div class="widget"><meta name="description" content="Another story."></div>',
+        head='<meta name="keywords" content="quake">',
+    )
+    item = record(html, OLD_URL)
+    assert (item.keywords, item.description) == (["quake"], None)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescuers at work. (Photo/Xinhua)",
+        "Rescuers at work. (Xinhua/Li Ming)",
+        "Photo taken on April 24 shows tents.",
+    ],
+    ids=["photo-credit", "agency-credit", "photo-taken-on"],
+)
+def test_credit_line_after_an_image_is_its_caption_though_not_centred(caption: str) -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        f"<p><img src='/img/a.jpg'></p><p>{caption}</p><p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://en.people.cn/img/a.jpg", "caption": caption}]
+    assert item.articleBody == "Relief arrived."
+
+
+def test_credit_line_not_after_an_image_stays_in_the_body() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p><img src='/img/a.jpg'></p><p>Tents went up.</p><p>Relief arrived, officials said. (Xinhua)</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://en.people.cn/img/a.jpg", "caption": None}]
+    assert item.articleBody == "Tents went up.\nRelief arrived, officials said. (Xinhua)"
