@@ -1,5 +1,5 @@
 # newscrawl: `make demo` crawls the bundled fixture portal, `make test` runs lint and the whole suite,
-# `make bench [ARTICLES=N]` runs the benchmarks. Each creates the virtualenv .venv/ first (Python 3.11+
+# `make bench [ARTICLES=N]` runs the benchmarks, `make mutation` mutation-tests the extractors and portals. Each creates the virtualenv .venv/ first (Python 3.11+
 # as $(PYTHON)); test and bench also install nginx (Debian) when it is missing.
 
 PYTHON ?= python3
@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 
 ARTICLES ?= 10000
 
-.PHONY: demo test lint install system-deps bench clean
+.PHONY: demo test lint install system-deps bench mutation clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,16 @@ bench: $(BIN)/.bench-installed
 	benchmarks/install-system-deps --wrk
 	$(BIN)/python -m benchmarks.crawl --articles $(ARTICLES) --scale
 
+# mutmut over newscrawl/extract and newscrawl/portals ([tool.mutmut] in pyproject.toml), from scratch
+# each time (a few minutes on 2 cores), then the kill rate per module. Not part of `make test`.
+$(BIN)/.mutation-installed: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(BIN)/.mutation-installed
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results --all true | awk -f benchmarks/mutation_rates.awk
+
 clean:
-	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache mutants
