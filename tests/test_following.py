@@ -77,3 +77,15 @@ def test_the_spider_requests_a_more_link_from_listings_only(url: str, followed: 
     output = list(spider().parse(response))
     requests = {r.url: r.cb_kwargs["via"] for r in output if isinstance(r, Request)}
     assert requests.get(MORE_URL) == ("pagination" if followed else None)
+
+
+def test_listings_linked_from_any_page_are_found_as_navigation_made_absolute() -> None:
+    for url in (SECTION_URL, ARTICLE_URL):
+        navigation = {
+            found.link.url for found in process_page(served(url), url).links if found.via == "navigation"
+        }
+        assert "http://en.people.cn/90785/index.html" in navigation, url
+    section = process_page(served(SECTION_URL), SECTION_URL)
+    assert "http://en.people.cn/90777/index2.html" in {
+        f.link.url for f in section.links if f.via == "navigation"
+    }
