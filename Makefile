@@ -1,5 +1,5 @@
 # newscrawl: `make demo` crawls the bundled fixture portal, `make test` runs lint and the whole suite,
-# `make bench [ARTICLES=N]` runs the benchmarks. Each creates the virtualenv .venv/ first (Python 3.11+
+# `make bench [ARTICLES=N]` runs the benchmarks, `make mutation` mutation-tests the extractors and portals. Each creates the virtualenv .venv/ first (Python 3.11+
 # as $(PYTHON)); test and bench also install nginx (Debian) when it is missing.
 
 PYTHON ?= python3
@@ -11,7 +11,7 @@ ARTICLES ?= 10000
 REALWORLD ?= ../shared/realworld
 EVAL_TOOL ?= $(REALWORLD)/../tools/extract_eval.py
 
-.PHONY: demo test lint install system-deps bench eval clean
+.PHONY: demo test lint install system-deps bench eval mutation clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +48,16 @@ eval: $(BIN)/.bench-installed
 	cd $(REALWORLD) && $(abspath $(BIN))/python $(abspath $(EVAL_TOOL)) --manifest manifest.jsonl \
 		--extractors trafilatura --command '$(abspath $(BIN))/newscrawl extract --jsonl' --command-name newscrawl
 
+# mutmut over newscrawl/extract and newscrawl/portals ([tool.mutmut] in pyproject.toml), from scratch
+# each time (a few minutes on 2 cores), then the kill rate per module. Not part of `make test`.
+$(BIN)/.mutation-installed: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(BIN)/.mutation-installed
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results --all true | awk -f benchmarks/mutation_rates.awk
+
 clean:
-	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .bench .pytest_cache .ruff_cache mutants

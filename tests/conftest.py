@@ -6,8 +6,33 @@ from collections.abc import Iterator
 
 import pytest
 
+from newscrawl.extract import css
 from newscrawl.fixture_server import FixtureServer
+from newscrawl.portals import PORTALS
 from tests.helpers import CrawlRun, crawl
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fresh-caches",
+        action="store_true",
+        help="clear newscrawl's memo caches before each test (mutation runs: see [tool.mutmut])",
+    )
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(request: pytest.FixtureRequest) -> None:
+    """With ``--fresh-caches``, each test starts without the answers earlier tests left memoised.
+
+    A mutation tool runs for each mutant only the tests it saw reach the mutated function; a URL
+    classified or a selector compiled by an earlier test hides that reach from every later test.
+    """
+    if not request.config.getoption("--fresh-caches"):
+        return
+    for memo in (css.compile_css, css.simple_selectors, css.tag_matcher):
+        memo.cache_clear()
+    for portal in PORTALS.values():
+        portal.classify.cache_clear()
 
 
 @pytest.fixture(scope="session")

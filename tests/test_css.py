@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from newscrawl.extract.css import compile_css, first, matches, select, simple_selectors, tag_matcher
+from newscrawl.extract.css import compile_css, first, matches, select, simple_selectors, tag_matcher, text_of
 from newscrawl.page import parse_html
 from newscrawl.portals.peoples_daily import PORTAL, Layout2013, Layout2024
 from tests.helpers import PORTAL_DIR
@@ -72,3 +72,54 @@ def test_groups_of_one_tag_are_matched_in_python_and_others_as_xpath() -> None:
 def test_pseudo_elements_are_refused() -> None:
     with pytest.raises(ValueError, match="pseudo-elements"):
         compile_css("a::attr(href)")
+
+
+# Every shape of selector the fast paths handle, on a page that has each near miss: a class on the
+# wrong tag, an id with and without the class asked for, an element with two classes, a repeated id.
+SHAPES_PAGE = """<html><body>
+<div class="a">a</div><p class="a">p.a</p><div class="a b">a b</div><div class="b">b</div>
+<div id="x" class="c">x.c</div><div id="y">y</div><span id="y" class="c">span y.c</span>
+<div class="c d e f g h">many</div><div class="z">z</div><div>bare</div><p id="x">p x</p>
+<section><div id="w" class="a">w.a</div></section>
+</body></html>"""
+SHAPES = [
+    "div.a, div.b, div.c, div.d, div.e, div.f",  # classes only: one set test per element
+    "div#x, div#y, div.a, div.b, div.g, div.h",  # ids among them
+    "div.a.b, div.c, div.d, div.e, div.f, div.g",  # two classes in one selector
+    "div#x.c, div#y.c, div.q, div.r, div.s, div.t",  # id and class together
+    "div#x.q, div.q, div.r, div.s, div.t, div.u",  # an id whose holder lacks the class
+    "div, div.a, div.b, div.c, div.d, div.e",  # a bare tag: every div
+    "div#x.c, div#y.c, div#w.a, div#v.b, div#u.d, div#t.e",  # every one an id and a class
+    "div.a.b, div.c.d, div.e.f, div.g.h, div.i.j, div.k.l",  # every one two classes
+    "div.a, div.b, div.d, div.e, div.f, div#x.a.b",  # one class each, and one of id and two classes
+    "div.z",
+    "div#x",
+    "#y",
+    "#y.c",
+    "span#y",
+    "#nothing",
+    "#nothing, p",
+    "#y, div.z",
+]
+
+
+@pytest.mark.parametrize("css", SHAPES)
+def test_fast_paths_find_what_parsel_finds_on_every_selector_shape(css: str) -> None:
+    sel = Selector(root=parse_html(SHAPES_PAGE), type="html")
+    expected = [found.root for found in sel.css(css)]
+    assert [e.text for e in select(sel.root, css)] == [e.text for e in expected]
+    first_found = first(sel.root, css)
+    assert (first_found is expected[0]) if expected else first_found is None
+    for element in sel.root.iter():
+        assert matches(element, css) == any(element is e for e in expected), element.text
+
+
+def test_an_id_outside_the_element_searched_is_not_found() -> None:
+    root = parse_html(SHAPES_PAGE)
+    section = root.find(".//section")
+    assert first(section, "#x") is None
+    assert first(section, "#w").text == "w.a"
+
+
+def test_text_of_an_empty_element_is_empty() -> None:
+    assert text_of(parse_html("<p></p>").find(".//p")) == ""

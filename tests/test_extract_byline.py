@@ -9,9 +9,11 @@ from newscrawl.extract.byline import (
     Byline,
     Dateline,
     find_editor_line,
+    looks_like_person,
     parse_byline,
     parse_editors,
     split_dateline,
+    split_origin,
 )
 from newscrawl.portals.peoples_daily import PORTAL
 
@@ -42,6 +44,7 @@ EDITOR_LINES = [
     pytest.param("(Editor: Li Ming, )", ["Li Ming"], id="trailing-separator"),
     pytest.param("Editor  : Huang Fang", ["Huang Fang"], id="ecns-bare-odd-spacing"),
     pytest.param("Editor: Gu Liping", ["Gu Liping"], id="ecns-2018-bare"),
+    pytest.param("Editor: Gu Liping.", ["Gu Liping"], id="closing-full-stop"),
     pytest.param("Editor: ChangjuanGu", ["ChangjuanGu"], id="cctv-spaceless-name"),
     pytest.param("(责编：牛镛、岳弘彬)", ["牛镛", "岳弘彬"], id="chinese-zebian"),
     pytest.param("责任编辑：张樵苏", ["张樵苏"], id="chinese-zerenbianji"),
@@ -230,6 +233,8 @@ BYLINES = [
         "China Daily",
         id="china-daily-pipe-in-place",
     ),
+    pytest.param("By Xinhua, Li Ming and Wang Fang", ("Li Ming", "Wang Fang"), "Xinhua", id="outlet-first"),
+    pytest.param("By Li Ming, , Wang Fang", ("Li Ming", "Wang Fang"), None, id="empty-segment"),
     pytest.param("", (), None, id="empty"),
     pytest.param(None, (), None, id="none"),
 ]
@@ -455,6 +460,48 @@ DATELINES = [
         "Text.",
         id="jan-1-on-dec-31-next-year",
     ),
+    pytest.param(
+        "NEW YORK, April 24, 2012 (Xinhua) -- Text.",
+        date(2013, 4, 25),
+        "NEW YORK",
+        date(2012, 4, 24),
+        "Xinhua",
+        "NEW YORK, April 24, 2012 (Xinhua) --",
+        "Text.",
+        id="printed-year-wins",
+    ),
+    pytest.param(
+        "NEW YORK, Feb. 30, 2013 (Xinhua) -- Text.",
+        date(2013, 3, 1),
+        "NEW YORK",
+        None,
+        "Xinhua",
+        "NEW YORK, Feb. 30, 2013 (Xinhua) --",
+        "Text.",
+        id="impossible-day-with-year",
+    ),
+    # A place not in capitals is a dateline when both the day and the agency are printed ...
+    pytest.param(
+        "Lushan, April 24 (Xinhua) -- Text.",
+        date(2013, 4, 25),
+        "Lushan",
+        date(2013, 4, 24),
+        "Xinhua",
+        "Lushan, April 24 (Xinhua) --",
+        "Text.",
+        id="mixed-case-place-day-and-agency",
+    ),
+    # ... and a place in capitals needs neither; only its first comma-separated part is looked at.
+    pytest.param(
+        "LUSHAN, Sichuan, April 24 -- Text.",
+        date(2013, 4, 25),
+        "LUSHAN, Sichuan",
+        date(2013, 4, 24),
+        None,
+        "LUSHAN, Sichuan, April 24 --",
+        "Text.",
+        id="capital-place-mixed-province-no-agency",
+    ),
 ]
 
 
@@ -475,6 +522,7 @@ def test_split_dateline(paragraph, published, place, when, agency, raw, rest):
         pytest.param("China on Wednesday said it is willing to work with the US.", id="plain-paragraph"),
         pytest.param("BEIJING -- China on Wednesday said.", id="no-date"),
         pytest.param("BEIJING, April 24 (Xinhua) China said.", id="no-dash"),
+        pytest.param("United Nations (Xinhua) -- text.", id="mixed-case-place-no-day"),
         pytest.param("", id="empty"),
     ],
 )
@@ -560,3 +608,40 @@ def test_an_extended_vocabulary_adds_job_titles():
     vocabulary = GENERIC_VOCABULARY.extended(titles=("stringer",))
     assert parse_byline("By Li Ming, Stringer", vocabulary) == Byline(("Li Ming",), None)
     assert parse_byline("By Li Ming, Stringer", GENERIC_VOCABULARY) == Byline(("Li Ming", "Stringer"), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "byline", "time"),
+    [
+        pytest.param("By Li Ming | 08:32, April 25, 2013", "By Li Ming", "08:32, April 25, 2013", id="pipe"),
+        pytest.param(
+            "(Xinhua) Updated: 08:32, April 25, 2013", "(Xinhua)", "08:32, April 25, 2013", id="label"
+        ),
+        pytest.param("(Xinhua) 2013-04-25 08:32", "(Xinhua)", "2013-04-25 08:32", id="numeric-date"),
+        pytest.param(
+            "(Xinhua) April 25, 2013 08:32 Views: 12",
+            "(Xinhua) Views: 12",
+            "April 25, 2013 08:32",
+            id="clock-after",
+        ),
+        pytest.param("Xinhua | 08:32, April 25, 2013", "Xinhua", "08:32, April 25, 2013", id="bare-outlet"),
+        pytest.param("(Xinhua)", "(Xinhua)", None, id="no-time"),
+        pytest.param("08:32, April 25, 2013", None, "08:32, April 25, 2013", id="no-byline"),
+    ],
+)
+def test_split_origin(text: str, byline: str | None, time: str | None) -> None:
+    assert split_origin(text) == (byline, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "vocabulary", "expected"),
+    [
+        pytest.param("Li Ming", GENERIC_VOCABULARY, True, id="two-words"),
+        pytest.param("Anna Maria de la Cruz", GENERIC_VOCABULARY, True, id="five-words-two-particles"),
+        pytest.param("Anna Maria Luisa Cruz Ortega Vidal", GENERIC_VOCABULARY, False, id="six-words"),
+        pytest.param("Ecns", GENERIC_VOCABULARY, True, id="unknown-word"),
+        pytest.param("Ecns", PD, False, id="the-portals-outlet"),
+    ],
+)
+def test_looks_like_person(text: str, vocabulary, expected: bool) -> None:
+    assert looks_like_person(text, vocabulary) is expected

@@ -166,6 +166,9 @@ def test_an_e_mail_date_keeps_the_zone_it_names(text, expected):
             datetime(2569, 5, 17, 9, 30), date(2026, 5, 17), datetime(2026, 5, 17, 9, 30), id="buddhist-era"
         ),
         pytest.param(datetime(2569, 5, 17, 9, 30), None, None, id="buddhist-era-no-url-date"),
+        pytest.param(
+            datetime(2569, 5, 17, 9, 30), date(2026, 6, 18), datetime(2026, 6, 18, 9, 30), id="url-date-whole"
+        ),
         pytest.param(datetime(26, 5, 17), date(2026, 5, 18), datetime(2026, 5, 18), id="two-digit-year"),
         pytest.param(
             datetime(2026, 5, 17, 9, 30), date(2026, 5, 19), datetime(2026, 5, 17, 9, 30), id="plausible-kept"
@@ -295,3 +298,26 @@ def test_month_number(name, expected):
 )
 def test_day_near(month, day, anchor, expected):
     assert day_near(month, day, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        pytest.param("08:32, April 25, 2013 GMT+08", timedelta(hours=8), id="hours-only"),
+        pytest.param("2013-04-25 08:32+08", timedelta(hours=8), id="iso-hours-only"),
+        pytest.param("2013-04-25 08:32+0530", timedelta(hours=5, minutes=30), id="iso-hours-minutes"),
+        pytest.param("08:32, April 25, 2013 GMT+0830", timedelta(hours=8, minutes=30), id="hours-minutes"),
+        pytest.param("08:32, April 25, 2013 GMT+14", timedelta(hours=14), id="largest-offset"),
+        pytest.param("08:32, April 25, 2013 GMT+15", None, id="beyond-the-largest"),
+        pytest.param("08:32, April 25, 2013 UTC+05:59", timedelta(hours=5, minutes=59), id="minute-59"),
+        pytest.param("08:32, April 25, 2013 UTC+05:60", None, id="minute-60"),
+    ],
+)
+def test_a_stated_offset_is_kept_within_its_range(text: str, offset: timedelta | None) -> None:
+    value = parse_datetime(text, None)
+    assert value is not None
+    assert value.utcoffset() == offset
+
+
+def test_seconds_printed_are_kept() -> None:
+    assert parse_datetime("08:32:15, April 25, 2013", BEIJING) == bj(2013, 4, 25, 8, 32, 15)

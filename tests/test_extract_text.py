@@ -69,6 +69,7 @@ def test_clean_or_none(text, expected):
         pytest.param("Latest News：", "Latest News", id="fullwidth-colon"),
         pytest.param("  Related\u00a0Stories \n", "Related Stories", id="whitespace"),
         pytest.param("Time: 10:32", "Time: 10:32", id="inner-colon-kept"),
+        pytest.param("Generation X:", "Generation X", id="only-colons-and-spaces-stripped"),
         pytest.param("", "", id="empty"),
         pytest.param(None, "", id="none"),
     ],
@@ -115,6 +116,16 @@ def lines_of(inner: str) -> list[str]:
         pytest.param("One.<br>Two.<br/><br>Three.", ["One.", "Two.", "Three."], id="breaks"),
         pytest.param("a<!-- <br> -->b<br>c", ["ab", "c"], id="commented-break-is-no-break"),
         pytest.param(
+            "<b>One</b> and<!-- x --> a half.<!-- y --> Still.<br>Two.",
+            ["One and a half. Still.", "Two."],
+            id="comments-after-inline-markup",
+        ),
+        pytest.param(
+            "<!-- intro -->Only.<br><b>Bold</b><!-- x --> after.",
+            ["Only.", "Bold after."],
+            id="comment-first",
+        ),
+        pytest.param(
             "One.<div class='ad'>Buy now</div> still one.<br>Two.",
             ["One. still one.", "Two."],
             id="ad-div-is-no-line",
@@ -138,6 +149,11 @@ def lines_of(inner: str) -> list[str]:
 )
 def test_a_br_body_is_split_by_walking_its_tree(inner: str, expected: list[str]) -> None:
     assert lines_of(inner) == expected
+
+
+def test_a_br_body_gives_one_p_element_per_line() -> None:
+    container = parse_html("<div>One.<br><b>Two</b>.</div>").find(".//div")
+    assert [line.tag for line in split_at_breaks(container)] == ["p", "p"]
 
 
 def test_a_br_body_keeps_its_images_in_their_line() -> None:

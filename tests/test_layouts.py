@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.page import parse_html
-from newscrawl.portals.base import UnrecognisedLayout
-from newscrawl.portals.peoples_daily import PORTAL
+from newscrawl.portals.base import Layout, UnrecognisedLayout
+from newscrawl.portals.peoples_daily import PORTAL, Layout2024
 from newscrawl.record import FetchInfo, build_article
 
 OLD_URL = "http://english.people.com.cn/90882/8221999.html"
@@ -207,3 +207,302 @@ def test_2013_body_of_br_lines_is_split_at_the_breaks_without_comments_or_ads() 
     )
     item = record(html, OLD_URL)
     assert item.articleBody == "Relief arrived.\nTents went up by night.\nSchools reopen."
+
+
+@pytest.mark.parametrize(
+    "share_line",
+    [
+        "Email|Print|Comments(Editor:Yao Chun、Gao Yinan)",
+        "E-mail | Print | Comments",
+        "email|print|comments(0)",
+    ],
+    ids=["with-editor", "spaced-hyphenated", "lower-case-count"],
+)
+def test_2013_share_line_is_not_a_body_paragraph(share_line: str) -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_publishtime'>08:32, April 25, 2013</div>"
+        f"<div id='p_content'><p>Relief arrived.</p><p>{share_line}</p></div>"
+    )
+    assert record(html, OLD_URL).articleBody == "Relief arrived."
+
+
+def test_2013_a_paragraph_mentioning_print_and_email_is_kept() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div id='p_publishtime'>08:32, April 25, 2013</div>"
+        "<div id='p_content'><p>Relief arrived.</p><p>Readers can Email | Print | Comments to the desk.</p></div>"
+    )
+    assert (
+        record(html, OLD_URL).articleBody
+        == "Relief arrived.\nReaders can Email | Print | Comments to the desk."
+    )
+
+
+# OLD_URL's own section (90882) is "Society", NEW_URL's (90000) has none: a breadcrumb saying "China"
+# can only have come from the page.
+BREADCRUMB = "<div class='{css}'><a href='/'>Home</a>&gt;&gt;<a href='/90785/index.html'>China</a></div>"
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        (
+            page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>").replace(
+                '<div class="wb_12', BREADCRUMB.format(css="wb_2b") + '<div class="wb_12'
+            ),
+            OLD_URL,
+        ),
+        (
+            page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>").replace(
+                "<body>", "<body>" + BREADCRUMB.format(css="route")
+            ),
+            OLD_URL,
+        ),
+        (
+            page_2024("<h1>x</h1><p>y</p>").replace(
+                '<div class="main">', '<div class="main">' + BREADCRUMB.format(css="route")
+            ),
+            NEW_URL,
+        ),
+        (
+            page_2024("<h1>x</h1><p>y</p>").replace("<body>", "<body>" + BREADCRUMB.format(css="route")),
+            NEW_URL,
+        ),
+    ],
+    ids=["2013-beside-box", "2013-beside-box-parent", "2024-beside-box", "2024-beside-box-parent"],
+)
+def test_breadcrumb_beside_the_box_or_its_parent_names_the_section(html: str, url: str) -> None:
+    item = record(html, url)
+    assert item.section == "China"
+    assert item.metadata["fieldSources"]["section"] == "layout"
+
+
+def test_breadcrumb_three_levels_above_the_box_is_not_looked_for() -> None:
+    html = (
+        page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>")
+        .replace("<body>", "<body>" + BREADCRUMB.format(css="route") + "<div class='wrap'>")
+        .replace("</body>", "</div></body>")
+    )
+    item = record(html, OLD_URL)
+    assert (item.section, item.metadata["fieldSources"]["section"]) == ("Society", "url")
+
+
+MOVED_URL = "http://english.people.com.cn/90785/8221999.html"
+
+
+@pytest.mark.parametrize(
+    ("head", "canonical"),
+    [
+        ('<link rel="canonical" href="http://en.people.cn/n3/2024/0104/c90000-20119999.html">', NEW_URL),
+        ('<link rel="canonical" href="/90785/8221999.html">', MOVED_URL),
+        ('<meta property="og:url" content="8221999.html?from=og">', OLD_URL + "?from=og"),
+        (
+            '<meta property="og:url" content="http://en.people.cn/og.html">'
+            '<link rel="canonical" href="/90785/8221999.html">',
+            MOVED_URL,
+        ),
+        ('<link rel="canonical" href="  ">', OLD_URL),
+        ('<link rel="canonical" href="javascript:void(0)">', OLD_URL),
+    ],
+    ids=["absolute", "relative", "og-url-fallback", "canonical-before-og-url", "blank", "not-http"],
+)
+def test_canonical_url_from_link_rel_canonical_else_og_url_made_absolute(head: str, canonical: str) -> None:
+    html = page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>", head=head)
+    item = record(html, OLD_URL)
+    assert item.canonicalUrl == canonical
+    assert ("canonicalUrl" in item.metadata["fieldSources"]) == (canonical != OLD_URL)
+
+
+def test_metas_outside_head_are_read_when_head_has_none() -> None:
+    html = page_2013(
+        "<h1>x</h1><div id='p_content'><p>y</p></div>"
+        '<meta name="keywords" content="quake, relief"><meta name="description" content="Aid arrives.">'
+    )
+    assert "<meta" in html.split("<body>")[1]
+    item = record(html, OLD_URL)
+    assert (item.keywords, item.description) == (["quake", "relief"], "Aid arrives.")
+
+
+def test_metas_outside_head_are_ignored_when_head_has_its_own() -> None:
+    html = page_2013(
+        "<h1>x</h1><div id='p_content'><p>y</p></div>"
+        '<div class="widget"><meta name="description" content="Another story."></div>',
+        head='<meta name="keywords" content="quake">',
+    )
+    item = record(html, OLD_URL)
+    assert (item.keywords, item.description) == (["quake"], None)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Rescuers at work. (Photo/Xinhua)",
+        "Rescuers at work. (Xinhua/Li Ming)",
+        "Photo taken on April 24 shows tents.",
+    ],
+    ids=["photo-credit", "agency-credit", "photo-taken-on"],
+)
+def test_credit_line_after_an_image_is_its_caption_though_not_centred(caption: str) -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        f"<p><img src='/img/a.jpg'></p><p>{caption}</p><p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://en.people.cn/img/a.jpg", "caption": caption}]
+    assert item.articleBody == "Relief arrived."
+
+
+def test_credit_line_not_after_an_image_stays_in_the_body() -> None:
+    html = page_2024(
+        "<h1>Quake relief reaches villages</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p><img src='/img/a.jpg'></p><p>Tents went up.</p><p>Relief arrived, officials said. (Xinhua)</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://en.people.cn/img/a.jpg", "caption": None}]
+    assert item.articleBody == "Tents went up.\nRelief arrived, officials said. (Xinhua)"
+
+
+def test_headline_from_the_title_and_time_from_a_meta_name_their_rules() -> None:
+    html = page_2013(
+        "<div id='p_content'><p>Relief arrived.</p></div>",
+        head='<meta name="PublishDate" content="2013-04-25">',
+    )
+    sources = record(html, OLD_URL).metadata["fieldSources"]
+    assert (sources["headline"], sources["datePublished"]) == ("title", "meta")
+
+
+def test_a_title_the_parser_left_in_body_still_names_the_page() -> None:
+    html = "<html><head></head><body><title>Quake relief - People's Daily Online</title></body></html>"
+    assert PORTAL.page_title(parse_html(html)) == "Quake relief"
+
+
+def test_fields_are_read_from_the_article_box_when_no_box_is_given() -> None:
+    html = page_2013("<h1>Quake relief reaches villages</h1><div id='p_content'><p>Relief arrived.</p></div>")
+    root = parse_html(html.replace("<body>", "<body><h1>People's Daily Online</h1>"))
+    layout = PORTAL.layout_for(root, OLD_URL)
+    assert layout.extract(root, OLD_URL).headline == "Quake relief reaches villages"
+    assert PORTAL.extract(root, OLD_URL).headline == "Quake relief reaches villages"
+
+
+@pytest.mark.parametrize(
+    ("url", "layout"),
+    [(NEW_URL, "peoples_daily.Layout2024"), (OLD_URL, "peoples_daily.Layout2013")],
+)
+def test_extract_reads_a_page_of_both_markers_by_its_urls_layout(url: str, layout: str) -> None:
+    assert PORTAL.extract(parse_html(BOTH_MARKERS), url).layout == layout
+
+
+@pytest.mark.parametrize(
+    ("crumbs", "section", "rule"),
+    [
+        (
+            "<a href='/'>Home</a>&gt;&gt;<a href='/90785/'>China</a>&gt;&gt;<a href='/90785/1/'>Regions</a>",
+            "Regions",
+            "layout",
+        ),
+        ("<a href='/'>Home</a>", "Society", "url"),  # a lone link names no section
+    ],
+    ids=["last-of-three", "home-alone"],
+)
+def test_the_breadcrumbs_last_link_names_the_section(crumbs: str, section: str, rule: str) -> None:
+    html = page_2013("<h1>x</h1><div id='p_content'><p>y</p></div>").replace(
+        '<div class="wb_12', f"<div class='wb_2b'>{crumbs}</div><div class=\"wb_12"
+    )
+    item = record(html, OLD_URL)
+    assert (item.section, item.metadata["fieldSources"]["section"]) == (section, rule)
+
+
+def test_a_page_read_whole_finds_its_breadcrumb_anywhere() -> None:
+    html = (  # #p_content without its div.wb_12 box
+        "<html><head><title>x</title></head><body><div class='top'><div class='route'><a href='/'>Home</a>"
+        "&gt;&gt;<a href='/90785/index.html'>China</a></div></div><h1>x</h1><div id='p_content'><p>y</p></div>"
+        "</body></html>"
+    )
+    assert record(html, OLD_URL).section == "China"
+
+
+def test_the_base_layouts_breadcrumb_is_the_first_match_anywhere_or_none() -> None:
+    root = parse_html(page_2024(BREADCRUMB.format(css="route") + "<h1>x</h1><p>y</p>"))
+    layout = PORTAL.layout_for(root, NEW_URL)
+    assert Layout.breadcrumb(layout, root, root).get("class") == "route"
+    no_css = type("NoBreadcrumb", (Layout2024,), {"breadcrumb_css": ""})(PORTAL)
+    assert Layout.breadcrumb(no_css, root, root) is None
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    ["style='text-align: center'", "align='center'", "class='pic_desc'"],
+    ids=["centred-by-style", "centred-by-align", "caption-class"],
+)
+def test_a_centred_or_caption_classed_line_after_an_image_is_its_caption(attributes: str) -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        f"<p><img src='/img/a.jpg'></p><p {attributes}>Tents go up.</p><p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "http://en.people.cn/img/a.jpg", "caption": "Tents go up."}]
+    assert item.articleBody == "Relief arrived."
+
+
+def test_a_player_written_as_paragraph_text_is_no_body_text() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p>showPlayer({'id': 1, 'src': 'v.mp4'})</p><p>Relief arrived.</p>"
+    )
+    assert record(html, NEW_URL).articleBody == "Relief arrived."
+
+
+def test_an_editor_credit_closing_a_paragraph_leaves_the_paragraph() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p>Tents went up.</p><p>Relief arrived. (Web editor: Zhao Yan)</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.articleBody == "Tents went up.\nRelief arrived."
+    assert item.editors == [{"name": "Zhao Yan"}]
+
+
+def test_the_origin_line_is_found_wherever_it_stands_in_the_box() -> None:
+    html = page_2024(  # before the headline; the lines under the headline hold no time
+        "<div class='origin'>(Xinhua) 14:45, January 04, 2024</div><h1>x</h1><p>Relief arrived.</p><p>Tents.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert (item.byline, item.datePublished) == ("(Xinhua)", "2024-01-04T14:45:00+08:00")
+
+
+def test_a_line_under_the_headline_that_is_no_source_is_no_byline() -> None:
+    html = page_2013(
+        "<h1>Quake relief reaches villages</h1><div class='wb_7'>Font size: A A A</div>"
+        "<div class='wb_8'>16:05, April 24, 2013</div><div id='p_content'><p>Relief arrived.</p></div>"
+    )
+    item = record(html, OLD_URL)
+    assert (item.byline, item.datePublished) == (None, "2013-04-24T16:05:00+08:00")
+
+
+def test_a_list_without_heading_on_a_page_without_title_is_left_out() -> None:
+    html = "<html><body><div class='latest'><ul><li><a href='/90777/index.html'>World</a></li></ul></div></body></html>"
+    assert PORTAL.lists(parse_html(html), "http://en.people.cn/") == []
+
+
+def test_body_images_need_a_src_and_may_be_https_and_media_paragraphs_are_skipped() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2024</div>"
+        "<p><img src='https://img.example/a.jpg'></p><p><img data-src='/lazy.jpg'></p>"
+        "<p><iframe src='/player'></iframe>Video: rescue teams at work</p>"
+        "<p>Listen: <audio src='/a.mp3'></audio></p><p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.images == [{"url": "https://img.example/a.jpg", "caption": None}]
+    assert item.articleBody == "Listen:\nRelief arrived."
+
+
+def test_the_portals_outlets_in_a_byline_are_no_authors() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'>By Li Ming, Ecns<span>14:45, January 04, 2024</span></div><p>y</p>"
+    )
+    item = record(html, NEW_URL)
+    assert (item.authors, item.sourceAgency) == ([{"name": "Li Ming"}], "Ecns")
+
+
+def test_an_impossible_printed_year_takes_the_urls_date() -> None:
+    html = page_2024("<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2569</div><p>y</p>")
+    assert record(html, NEW_URL).datePublished == "2024-01-04T14:45:00+08:00"

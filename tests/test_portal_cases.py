@@ -6,7 +6,6 @@ records are written by hand from the pages (``fixtures/README.md``), never gener
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
@@ -26,7 +25,8 @@ def all_record_cases() -> list[Case]:
     return [case for site in SITES for case in record_cases(site)]
 
 
-@cache
+# Not memoised (1.5 ms a page): each test reads its page itself, so a mutation tool sees every test
+# that depends on the extraction, not only the first one of each case.
 def extracted(case: Case) -> dict[str, Any]:
     return as_record(extract_record(case.html.read_bytes(), case.url))
 

@@ -7,7 +7,7 @@ import pytest
 
 from newscrawl.extract.links import UrlJoiner
 from newscrawl.page import parse_html
-from newscrawl.portals import peoples_daily
+from newscrawl.portals import peoples_daily, portal_for_url
 from newscrawl.portals.base import LinkKind
 from newscrawl.portals.peoples_daily import PORTAL, _split_plain
 from tests.helpers import record_cases
@@ -204,6 +204,11 @@ LISTINGS = [
         "http://en.people.cn/90780/index3.html",
         id="fragment-dropped",
     ),
+    pytest.param(
+        "http://english.people.com.cn/index.html?page=2#top",
+        "http://en.people.cn/index.html?page=2",
+        id="query-kept",
+    ),
 ]
 
 
@@ -239,7 +244,27 @@ NON_ARTICLES = [
 def test_non_article(url, article_id):
     link = PORTAL.classify(url)
     assert link.kind is LinkKind.NON_ARTICLE
+    assert link.url == url  # never fetched: kept as linked
     assert link.article_id == article_id
+
+
+@pytest.mark.parametrize(
+    ("url", "article_id"),
+    [
+        pytest.param("http://english.people.com.cn/90883/8221469.html", "8221469", id="article"),
+        pytest.param("http://en.people.cn/n3/2024/0104/c90000-20118289.html", "20118289", id="dated-article"),
+        pytest.param("http://en.people.cn/90786/8221000.html", None, id="gallery"),
+        pytest.param("http://en.people.cn/90777/index.html", None, id="listing"),
+        pytest.param("https://english.news.cn/20260421/abc/c.html", None, id="offsite"),
+    ],
+)
+def test_article_id_is_for_articles_only(url: str, article_id: str | None) -> None:
+    assert PORTAL.article_id(url) == article_id
+
+
+def test_a_url_of_no_registered_portal_has_no_portal() -> None:
+    assert portal_for_url("https://www.northbay-ledger.example/news/a.html") is None
+    assert portal_for_url("http://en.people.cn/") is PORTAL
 
 
 # --- unknown: on the portal, of no known form; fetched when a list links it, then judged -------
