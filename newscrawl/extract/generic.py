@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract.byline import GENERIC_VOCABULARY, find_editor_line, looks_like_outlet, parse_byline
 from newscrawl.extract.css import text_of
 from newscrawl.extract.dates import find_timestamp, parse_stated_datetime
+from newscrawl.extract.links import absolute_url
 from newscrawl.extract.metadata import (
     NEWS_TYPES,
     VIDEO_TYPES,
@@ -427,15 +428,24 @@ def _first_date(candidates: Iterable[tuple[str | None, str]]) -> DateChoice:
     return None
 
 
-def _url_date(url: str) -> DateChoice:
+def url_date(url: str) -> date | None:
+    """The date a URL's path carries (``/2026/11/30/``, ``/2026-11-30-``, ``/20261130/``), if any."""
     match = _URL_DATE.search(urlsplit(url).path + "/")
     if match is None:
         return None
     try:
-        value = datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
     except ValueError:
         return None
-    return (match.group(0).strip("/"), value), "url"
+
+
+def _url_date(url: str) -> DateChoice:
+    day = url_date(url)
+    if day is None:
+        return None
+    match = _URL_DATE.search(urlsplit(url).path + "/")
+    printed = match.group(0).strip("/") if match else day.isoformat()
+    return (printed, datetime(day.year, day.month, day.day)), "url"
 
 
 def _meta_value(metas: Metas, *keys: str) -> str | None:
@@ -450,18 +460,12 @@ def choose_canonical_url(page: _Page) -> Choice:
     """``<link rel=canonical>`` > ``og:url`` > the page URL; each only as an absolute http(s) URL."""
     for link in page.root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and (
-            address := _http_url(page.url, link.get("href"))
+            address := absolute_url(page.url, link.get("href"))
         ):
             return address, "html"
-    if address := _http_url(page.url, _meta_value(page.metas, "og:url")):
+    if address := absolute_url(page.url, _meta_value(page.metas, "og:url")):
         return address, "opengraph"
-    return (page.url, "url") if _http_url(page.url, page.url) else None
-
-
-def _http_url(base: str, href: str | None) -> str | None:
-    """``href`` made absolute against ``base``; None unless that is an http(s) URL (``javascript:``…)."""
-    joined = urljoin(base, (href or "").strip()) if href and href.strip() else ""
-    return joined if joined.startswith(("http://", "https://")) else None
+    return (page.url, "url") if absolute_url(page.url, page.url) else None
 
 
 def choose_section(page: _Page) -> Choice:

@@ -88,6 +88,15 @@ def _shown_date(anchor: etree._Element) -> str | None:
     return clean_text(str(texts[0])) if isinstance(texts, list) and texts else None
 
 
+def absolute_url(base: str, href: str | None) -> str | None:
+    """``href`` made absolute against ``base`` (``""``: unknown); None unless that is an http(s) URL
+    (``javascript:``, ``data:``, or a relative address on a page whose own address is not known)."""
+    if not href or not href.strip():
+        return None
+    joined = urljoin(base, href.strip())
+    return joined if joined.startswith(("http://", "https://")) else None
+
+
 class UrlJoiner:
     """``urljoin`` against one page's URL, with the cheap cases (absolute, root-relative) done by hand."""
 

@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import chain
 from typing import ClassVar, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -33,7 +33,7 @@ from newscrawl.extract.byline import (
 )
 from newscrawl.extract.css import first, matches, select, text_of
 from newscrawl.extract.dates import parse_datetime
-from newscrawl.extract.links import PageList, UrlJoiner, find_lists
+from newscrawl.extract.links import PageList, UrlJoiner, absolute_url, find_lists
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks, split_keywords
 
 Element = etree._Element
@@ -331,12 +331,6 @@ def stated_address(root: Element, url: str) -> str | None:
     """``<link rel=canonical>``, else ``og:url``, made absolute (None if that gives no http(s) URL)."""
     href = _first_text(root, _CANONICAL) or _first_text(root, _OG_URL)
     return absolute_url(url, href) if href and href.strip() else None
-
-
-def absolute_url(base: str, href: str) -> str | None:
-    """``href`` made absolute against ``base`` (``""``: unknown); None unless that is an http(s) URL."""
-    joined = urljoin(base, href.strip())
-    return joined if joined.startswith(("http://", "https://")) else None
 
 
 def _noted(rules: dict[str, str], name: str, rule: str, value: T) -> T:

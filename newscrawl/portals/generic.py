@@ -14,8 +14,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.generic import GenericFields, read_generic
-from newscrawl.portals.base import Element, Image, Layout, Link, LinkKind, Portal, RawArticle, absolute_url
+from newscrawl.extract.generic import GenericFields, read_generic, url_date
+from newscrawl.extract.links import absolute_url
+from newscrawl.portals.base import Element, Image, Layout, Link, LinkKind, Portal, RawArticle
 
 GENERIC = "generic"
 
@@ -25,8 +26,6 @@ _NOT_A_PAGE = re.compile(
     r"js|css|ico|woff2?|ttf)$",
     re.I,
 )
-# A date in the path: /2026/11/30/, /2026-11-30/, /20261130/.
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:/|[-_]|$)")
 
 
 class GenericLayout(Layout):
@@ -100,17 +99,6 @@ def raw_article(fields: GenericFields, url: str, site: str, day: date | None) ->
         editors=None,  # parsed from the body's last lines by the record builder
         rules=dict(fields.sources),
     )
-
-
-def url_date(url: str) -> date | None:
-    """The date a URL's path carries (``/2026/11/30/``), if any."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    if match is None:
-        return None
-    try:
-        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
 
 
 class GenericSite(Portal):
