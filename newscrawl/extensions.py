@@ -98,6 +98,7 @@ class RunReport:
         )
         if dataset := Dataset.of(self.crawler):
             report["files"] = dataset.close(report)
+        self.crawler.stats.set_value("newscrawl/report", report)
         if self.path:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             write_atomically(Path(self.path), report)

@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Self
 
@@ -293,7 +293,11 @@ class FrontierAckSpiderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    async def process_spider_output_async(self, response: Response, result: Any) -> Any:
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        yield from result
+        self.crawler.signals.send_catch_log(page_read, request=response.request)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> Any:
         async for item in result:
             yield item
         self.crawler.signals.send_catch_log(page_read, request=response.request)

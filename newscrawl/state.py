@@ -118,8 +118,7 @@ class StateStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.site = site
         self.started = _now()
-        self.lock_file: TextIO | None = None
-        self._lock()
+        self.lock_file: TextIO | None = hold_state_lock(self.directory, site)
         self.path = self.directory / STATE_FILE
         writer = _connect(self.path)
         writer.executescript(_SCHEMA)
@@ -139,25 +138,6 @@ class StateStore:
             site = crawler.spidercls.name if crawler.spidercls else "crawl"
             store = _STORES[crawler] = cls(state_dir_of(crawler.settings), site)
         return store
-
-    def _lock(self) -> None:
-        lock_path = self.directory / f"{self.site}.lock"
-        handle = lock_path.open("a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another run"
-            handle.close()
-            raise StateLocked(
-                f"the state directory {self.directory} is held by {holder} for {self.site}; "
-                "wait for that run to end, or give another --state"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
-        self.lock_file = handle
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -261,7 +241,7 @@ class StateStore:
         self.thread.shutdown()
         self.reader.close()
         if self.lock_file is not None:
-            self.lock_file.close()
+            release_state_lock(self.directory, self.site)
             self.lock_file = None
         if self.temporary:
             shutil.rmtree(self.directory, ignore_errors=True)
@@ -270,6 +250,40 @@ class StateStore:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+
+_HELD: dict[Path, TextIO] = {}  # the state locks this process holds
+
+
+def hold_state_lock(directory: Path, site: str) -> TextIO:
+    """Hold ``<directory>/<site>.lock`` for this process (again: the same hold); :class:`StateLocked`
+    if another process holds it. The lock goes with the process, however it ends."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = (directory / f"{site}.lock").resolve()
+    if (held := _HELD.get(path)) is not None:
+        return held
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another run"
+        handle.close()
+        raise StateLocked(
+            f"the state directory {directory} is held for {site} by {holder}; "
+            "wait for that run to end, or give another --state"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"process {os.getpid()}")
+    handle.flush()
+    _HELD[path] = handle
+    return handle
+
+
+def release_state_lock(directory: Path, site: str) -> None:
+    if (handle := _HELD.pop((directory / f"{site}.lock").resolve(), None)) is not None:
+        handle.close()
 
 
 def _article_row(note: Emitted) -> tuple[object, ...]:
