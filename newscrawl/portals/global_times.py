@@ -56,7 +56,7 @@ _PICTURE_CLASSES = frozenset({"picture", "pic", "article_pic"})
 _CARD_CLASSES = frozenset({"author_card", "with_name_card", "author_share", "share"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "form", "iframe", "video"})
 # "Posted in: CHINA > SOCIETY" (2009–2020 pages).
-_POSTED_IN = etree.XPath(".//text()[contains(., 'Posted in')]", smart_strings=False)
+_POSTED_IN = etree.XPath(".//*[text()[contains(., 'Posted in')]]")
 _POSTED_LABEL = re.compile(r"^.*?posted\s+in\s*[:：]?\s*", re.I)
 
 
@@ -121,7 +121,8 @@ class GlobalTimesLayout(Layout):
         return raw
 
     def _body_nodes(self, box: Element) -> list[Element]:
-        container = next((found for css in self.body_css.split(",") if (found := first(box, css))), None)
+        containers = (first(box, css) for css in self.body_css.split(","))
+        container = next((found for found in containers if found is not None), None)
         return (
             split_at_breaks(container, blocks=_is_block, skip=_is_left_out) if container is not None else []
         )
@@ -164,9 +165,9 @@ class Layout2009(GlobalTimesLayout):
 
     def breadcrumb_section(self, root: Element, box: Element) -> str | None:
         """ "Posted in: SOCIETY" as printed, else the breadcrumb's last link."""
-        for text in _POSTED_IN(box):
-            holder = text.getparent() if isinstance(text, etree._ElementUnicodeResult) else None
-            if holder is None:
+        found = _POSTED_IN(box)
+        for holder in found if isinstance(found, list) else []:
+            if not isinstance(holder, etree._Element):
                 continue
             if (section := clean_or_none(_POSTED_LABEL.sub("", clean_text(text_of(holder))))) is not None:
                 return section
@@ -221,7 +222,7 @@ class GlobalTimes(Portal):
     contracts = (
         "@url http://www.globaltimes.cn/page/202602/1355012.shtml",
         "@returns items 3 3",
-        "@returns requests 2",
+        "@returns requests 10",
     )
     timezone = BEIJING  # pages print Beijing time without a zone
     byline_vocabulary = GENERIC_VOCABULARY.extended(
@@ -246,10 +247,10 @@ class GlobalTimes(Portal):
             for anchor in select(root, _ENTRY_LINK)
             if (href := (anchor.get("href") or "").strip()) and not href.startswith(("#", "javascript:"))
         ]
-        listed = {entry.url for page_list in lists for entry in page_list.links}
+        in_blocks = {a for block in select(root, self.list_block_css) for a in block.iter("a")}
         own: dict[str, ListLink] = {}
         for anchor, link in entries:
-            if link not in listed and (link not in own or not own[link].title):
+            if anchor not in in_blocks and (link not in own or not own[link].title):
                 own[link] = ListLink(link, clean_text(text_of(anchor)))
         if own and (name := self.page_title(root)):
             lists.append(PageList(name, list(own.values())))
