@@ -66,10 +66,11 @@ def _classes(element: Element) -> set[str]:
 
 
 def _is_block(element: Element) -> bool:
-    """A line of its own in a ``<br>`` body: a paragraph, a photo box, a box of text and breaks."""
+    """A line of its own in a ``<br>`` body: a paragraph, a photo box, a box of text and breaks or of
+    paragraphs (other ``<div>``s inside the body, an ad's, hold no text of the article)."""
     if element.tag in _BLOCK_TAGS or not _PICTURE_CLASSES.isdisjoint(_classes(element)):
         return True
-    return element.tag == "div" and element.find(".//br") is not None
+    return element.tag == "div" and (element.find(".//br") is not None or element.find(".//p") is not None)
 
 
 def _is_left_out(element: Element) -> bool:
