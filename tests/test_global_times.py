@@ -236,6 +236,15 @@ def test_origin_forms_of_the_2020_template(
     assert raw.rules.get("dateModified") == ("layout" if modified else None)
 
 
+def test_the_time_is_found_outside_the_byline_box() -> None:
+    html = page_2020("<span class='byline'>By Chen Xi</span>").replace(
+        "<div class='article_content'>",
+        "<div class='info'><span class='pub_time'>Published: Mar 03, 2025 12:05 AM</span></div><div class='article_content'>",
+    )
+    raw = read(html)
+    assert (raw.byline, raw.published_raw) == ("By Chen Xi", "Mar 03, 2025 12:05 AM")
+
+
 def test_the_byline_pieces_are_found_without_the_share_box() -> None:
     html = page_2020("").replace(
         "<div class='article_title'>Headline</div>",

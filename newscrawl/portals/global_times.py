@@ -193,12 +193,17 @@ class Layout2020(GlobalTimesLayout):
     url_form = _PAGE_ARTICLE
 
     def origin_line(self, box: Element) -> Origin:
-        """``div.author_share_left``, else its pieces wherever they stand (``span.byline`` …)."""
-        line = super().origin_line(box)
-        if line.byline or line.published:
-            return line
-        pieces = select(box, "span.byline, span.source, span.pub_time")
-        return origin_times(" ".join(_pieces_text(piece) for piece in pieces))
+        """``div.author_share_left``; when it holds nothing, its pieces wherever they stand (``span.byline``);
+        the time from ``.pub_time`` wherever it stands when the byline's element holds none."""
+        left = first(box, self.origin_css)
+        line = origin_times(_pieces_text(left)) if left is not None else Origin(None, None)
+        if line.byline is None and line.published is None:
+            pieces = select(box, "span.byline, span.source, .pub_time")
+            line = origin_times(" ".join(_pieces_text(piece) for piece in pieces))
+        if line.published is None and (stamp := first(box, ".pub_time")) is not None:
+            times = origin_times(_pieces_text(stamp))
+            line = Origin(line.byline, times.published, times.modified)
+        return line
 
     def breadcrumb_section(self, root: Element, box: Element) -> str | None:
         column = first(box, "div.article_column")
