@@ -253,6 +253,8 @@ class GlobalTimes(Portal):
             for anchor in select(root, _ENTRY_LINK)
             if (href := (anchor.get("href") or "").strip()) and not href.startswith(("#", "javascript:"))
         ]
+        if not entries:  # an article page: its lists are all named blocks
+            return lists
         in_blocks = {a for block in select(root, self.list_block_css) for a in block.iter("a")}
         own: dict[str, ListLink] = {}
         for anchor, link in entries:
