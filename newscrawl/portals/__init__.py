@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from newscrawl.portals.base import Portal
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
+from newscrawl.portals.xinhua import PORTAL as XINHUA
 
-PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY}
+PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY, XINHUA.name: XINHUA}
 
 
 def portal_for_url(url: str) -> Portal | None:
