@@ -326,12 +326,15 @@ def test_seconds_printed_are_kept() -> None:
 
 # --- join_date_pieces: a date printed in separate elements (portals notes §2, §7) --------------------
 
+
 @pytest.mark.parametrize(
     ("pieces", "joined"),
     [
         # news.cn's header: span.year > em, span.day > em "/" em, span.time.
         pytest.param(["2023", "11", "/", "17", "20:52:15"], "2023-11-17 20:52:15", id="news-cn-header"),
-        pytest.param(["\n  2023 ", "\n", "11", " / ", "17", "\n", "20:52:15 "], "2023-11-17 20:52:15", id="spaced"),
+        pytest.param(
+            ["\n  2023 ", "\n", "11", " / ", "17", "\n", "20:52:15 "], "2023-11-17 20:52:15", id="spaced"
+        ),
         pytest.param(["2024", "05", "21", "09:30"], "2024-05-21 09:30", id="year-month-day-time"),
         pytest.param(["2024", "5", "-", "1"], "2024-05-01", id="no-clock-single-digits"),
         pytest.param(["2023年", "11月", "17日", "20:52"], "2023-11-17 20:52", id="cjk-units"),
