@@ -159,12 +159,45 @@ def page(header: str) -> Element:
             "<div><div><span>Editor:Li Xia</span></div></div><h1>H</h1><div>Source: China Daily 2021-06-10 16:05</div>",
             "Source: China Daily", "2021-06-10 16:05", "Editor:Li Xia", id="nested-and-above-the-headline",
         ),
+        pytest.param(
+            "<h1>H</h1><p>Editor: huaxia Source: Xinhua 2022-10-25 08:47:56</p>",
+            "Source: Xinhua", "2022-10-25 08:47:56", "Editor: huaxia", id="editor-first-on-one-line",
+        ),
+        pytest.param(
+            "<p>Friday, November 17, 2023</p><h1>H</h1><p>By Li Ming | 2023-11-16 09:00</p>",
+            "By Li Ming", "2023-11-16 09:00", None, id="the-line-after-the-headline-wins",
+        ),
         pytest.param("<h1>H</h1>", None, None, None, id="nothing-printed"),
     ],
 )  # fmt: skip
 def test_header_lines_in_any_element_and_order(header, byline, published, editors) -> None:
     lines = next(layout for layout in PORTAL.layouts if layout.name == "Layout2021").header(page(header))
     assert (lines.byline, lines.published, lines.editors) == (byline, published, editors)
+
+
+def test_the_headline_is_not_a_logo_above_it() -> None:
+    html = (
+        "<html><body><div class='top'><h1 class='logo'>Xinhua</h1></div><div class='main'><div class='conTop'>"
+        "<h1>The headline</h1><p>Source: Xinhua</p></div><div id='detailContent'><p>Text.</p></div></div>"
+        "</body></html>"
+    )
+    record = as_record(extract_record(html.encode(), NEW))
+    assert (record["headline"], record["byline"]) == ("The headline", "Source: Xinhua")
+
+
+def test_without_a_headline_the_lines_before_the_body_are_read() -> None:
+    html = (
+        "<html><head><title>The headline - Xinhua | English.news.cn</title></head><body><table><tr><td>"
+        "<div class='bt'>The headline</div><div>Source: Xinhua 2013-06-22 08:59:47</div>"
+        "<div id='Content'><p>CAIRO, June 22 (Xinhua) -- Text.</p></div></td></tr></table></body></html>"
+    )
+    record = as_record(extract_record(html.encode(), "http://news.xinhuanet.com/english/2013-06/22/c_1.htm"))
+    assert (record["layout"], record["headline"], record["byline"], record["datePublished"]) == (
+        "xinhua.Layout2013",
+        "The headline",
+        "Source: Xinhua",
+        "2013-06-22T08:59:47+08:00",
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
+from itertools import islice
 from typing import Any, ClassVar
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
@@ -101,6 +103,10 @@ _NAME_PARTS = re.compile(r"\s*(?:,|，|\band\b|&)\s*")
 # Tags whose text makes one line of the header (source, editor and time lines).
 _LINE_TAGS = ("p", "div", "span", "li", "em", "strong", "b", "h2", "h3", "h4")
 _HEADER_LINES_KEPT = 12
+_LINES_BEFORE_BODY = 4
+# One printed line may hold several: "Source: Xinhua| 2019-05-20 10:12:33|Editor: huaxia",
+# "Editor: huaxia Source: Xinhua".
+_SEGMENTS = re.compile(r"\s*[|｜]\s*|\s+(?=(?:source|(?:web\s+)?editors?)\s*[:：])", re.I)
 _DATA_SOURCES = etree.XPath("//*[starts-with(@data, 'datasource:')]")
 
 
@@ -156,53 +162,90 @@ class XinhuaLayout(Layout):
         joined = join_date_pieces(pieces.itertext()) if pieces is not None else None
         return lines.byline, joined or lines.published
 
+    def headline(self, box: Element) -> str | None:
+        heading = self.heading(box)
+        return clean_or_none(text_of(heading)) if heading is not None else None
+
+    def heading(self, box: Element) -> Element | None:
+        """The headline element: the first selector of ``headline_css`` that finds one, in its order.
+
+        Not the first match in the page: a bare ``h1`` fallback must not take a logo above the headline.
+        """
+        for css in self.headline_selectors:
+            if (found := first(box, css)) is not None:
+                return found
+        return None
+
+    @cached_property
+    def headline_selectors(self) -> tuple[str, ...]:
+        return tuple(css.strip() for css in self.headline_css.split(",") if css.strip())
+
     def header(self, box: Element) -> HeaderLines:
-        """The source, time and editor lines of the headline's surroundings (first of each kind)."""
-        heading = first(box, self.headline_css)
-        body = first(box, self.marker_css)
-        byline = published = editors = None
-        for text in _header_texts(heading, body):
-            if (line := find_editor_line(text)) is not None:
-                editors = editors or line
-                text = clean_text(text.replace(line, ""))
-            if (span := find_timestamp(text)) is not None:
-                published = published or text[span[0] : span[1]].strip()
-                text = clean_text(f"{text[: span[0]]} {text[span[1] :]}")
-            text = text.strip(" |,-–—")
-            if byline is None and text and is_source_line(text):
-                byline = text
-        return HeaderLines(byline, published, editors)
+        """The source, time and editor lines around the headline.
+
+        Of each kind the first line after the headline is taken, else the last one before it (the CMS
+        of www.news.cn prints its source line above the headline).
+        """
+        found: dict[str, list[tuple[bool, str]]] = {"byline": [], "published": [], "editors": []}
+        for after, line in _header_texts(self.heading(box), first(box, self.marker_css)):
+            for text in _SEGMENTS.split(line):
+                if (editor := find_editor_line(text)) is not None:
+                    found["editors"].append((after, editor))
+                    text = clean_text(text.replace(editor, ""))
+                if (span := find_timestamp(text)) is not None:
+                    found["published"].append((after, text[span[0] : span[1]].strip()))
+                    text = clean_text(f"{text[: span[0]]} {text[span[1] :]}")
+                text = text.strip(" |,-–—")
+                if text and is_source_line(text):
+                    found["byline"].append((after, text))
+        chosen = {kind: _nearest(lines) for kind, lines in found.items()}
+        return HeaderLines(chosen["byline"], chosen["published"], chosen["editors"])
 
 
-def _header_texts(heading: Element | None, body: Element | None) -> Iterator[str]:
-    """Texts of the headline's surroundings, one per line element, the headline itself left out.
+def _nearest(lines: list[tuple[bool, str]]) -> str | None:
+    """The first line after the headline, else the last one before it."""
+    after = [text for is_after, text in lines if is_after]
+    before = [text for is_after, text in lines if not is_after]
+    return after[0] if after else (before[-1] if before else None)
+
+
+def _header_texts(heading: Element | None, body: Element | None) -> Iterator[tuple[bool, str]]:
+    """Texts of the headline's surroundings, one per line element, each with whether it comes after
+    the headline; the headline itself left out.
 
     The header is the headline's highest ancestor that does not hold the body, and the siblings after
     it up to the one that does: ``div.conTop > h1 + div.info`` beside the body's box, or ``h1, div.info,
-    div#Content`` side by side.
+    div#Content`` side by side. Without a headline, the elements just before the body are read.
     """
     if heading is None:
-        return
-    holders = set(body.iterancestors()) if body is not None else set()
-    top = heading
-    for ancestor in heading.iterancestors():
-        if ancestor in holders or ancestor.tag in ("body", "html"):
-            break
-        top = ancestor
-    region = [top]
-    for sibling in top.itersiblings():
-        if sibling is body or sibling in holders:
-            break
-        region.append(sibling)
-    skipped = set(heading.iter())
+        before_body = (
+            list(islice(body.itersiblings(preceding=True), _LINES_BEFORE_BODY)) if body is not None else []
+        )
+        region, after = before_body[::-1], True
+    else:
+        holders = set(body.iterancestors()) if body is not None else set()
+        top = heading
+        for ancestor in heading.iterancestors():
+            if ancestor in holders or ancestor.tag in ("body", "html"):
+                break
+            top = ancestor
+        region, after = [top], False
+        for sibling in top.itersiblings():
+            if sibling is body or sibling in holders:
+                break
+            region.append(sibling)
+    inside = set(heading.iter()) if heading is not None else set()
     kept = 0
     for part in region:
-        for element in part.iter(*_LINE_TAGS):
-            if element in skipped or next(element.iterdescendants(*_LINE_TAGS), None) is not None:
-                continue  # the headline, or a wrapper whose lines are read one by one
-            text = clean_text(text_of(element))
-            if text:
-                yield text
+        for element in part.iter():
+            if element is heading:
+                after = True
+            if element in inside or element.tag not in _LINE_TAGS:
+                continue
+            if next(element.iterdescendants(*_LINE_TAGS), None) is not None:
+                continue  # a wrapper whose lines are read one by one
+            if text := clean_text(text_of(element)):
+                yield after, text
                 kept += 1
                 if kept >= _HEADER_LINES_KEPT:
                     return
