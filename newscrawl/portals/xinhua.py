@@ -136,7 +136,6 @@ class XinhuaLayout(Layout):
     editor_css = "div.editor, p.editor, span.editor, #editor"
     caption_credit = _PHOTO_CREDIT
     skip_line = _FURNITURE
-    player_markers = ("showPlayer(",)
 
     def extract(self, root: Element, url: str, box: Element | None = None) -> RawArticle:
         raw = super().extract(root, url, box)
@@ -276,7 +275,7 @@ class Layout2013(XinhuaLayout):
 
     Known: the body container (rhetoric-corpus ``BODY_MARKERS``) and the URL form. Not known: how the
     headline and the source and time lines are marked up; they are read from the header whatever their
-    elements. Cases: fixtures/xinhua/articles/2013-*.html, 2015-*.html.
+    elements. Cases: fixtures/xinhua/articles/2013-cairo-news-host, 2015-national-day-photo.
     """
 
     name = "Layout2013"
@@ -290,8 +289,9 @@ class Layout2013(XinhuaLayout):
 class Layout2018(Layout2013):
     """www.xinhuanet.com/english pages, c. 2017–2020: the body in ``div#p-detail`` under ``div.h-title``.
 
-    Known: ``#p-detail`` (rhetoric-corpus) and ``h-time`` (its Chinese twin). Cases:
-    fixtures/xinhua/articles/2019-*.html, 2020-*.html.
+    Known: ``#p-detail`` (rhetoric-corpus) and ``h-time`` (its Chinese twin); ``div.h-title`` and the
+    one-line ``Source: Xinhua| <time> |Editor: …`` are a guess. Cases: fixtures/xinhua/articles/2019-*,
+    2020-*.
     """
 
     name = "Layout2018"
@@ -306,7 +306,7 @@ class Layout2021(XinhuaLayout):
 
     Known: ``.conTop h1``, ``.time`` and ``#detailContent p`` (a working scraper's selectors) and the
     source, editor and time lines above the body in that order (the live site's text). Cases:
-    fixtures/xinhua/articles/2021-*.html, 2022-*.html.
+    fixtures/xinhua/articles/2021-*, 2022-*, 2024-video-only.
     """
 
     name = "Layout2021"
@@ -322,8 +322,8 @@ class Layout2023(Layout2021):
 
     The time is printed in pieces (``div.header-time``: ``span.year > em``, ``span.day > em / em``,
     ``span.time``) and ``div.source`` holds ``Source: Xinhua`` (read on a Chinese page of this CMS, 2023;
-    the English pages are said to share it). Cases: fixtures/xinhua/articles/2023-*.html, 2024-*.html,
-    2025-*.html.
+    the English pages are said to share it). Cases: fixtures/xinhua/articles/2023-lunar-samples,
+    2024-nairobi-railway, 2024-spring-festival-meta, 2024-url-date-only, 2025-un-sept-dateline.
     """
 
     name = "Layout2023"
