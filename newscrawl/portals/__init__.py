@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from newscrawl.portals.base import Portal
+from newscrawl.portals.china_daily import PORTAL as CHINA_DAILY
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
 
-PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY}
+PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY, CHINA_DAILY.name: CHINA_DAILY}
 
 
 def portal_for_url(url: str) -> Portal | None:

@@ -27,7 +27,7 @@ from scrapy.settings import BaseSettings
 from newscrawl import __version__
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
-from newscrawl.page import FoundLink, PageKind, PageResult, process_page
+from newscrawl.page import Continuation, FoundLink, PageKind, PageResult, process_page
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
@@ -43,6 +43,8 @@ FEED_LINK = "feed link"  # a feed a page declares
 ROUTED_FEEDS_PRIORITY = 50
 # Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
 FRONTIER_FEED = 64
+# A paged article's next page answering these still ends the article, with the pages read.
+NEXT_PAGE_ERRORS = [404, 410, 500, 502, 503, 504]
 
 
 class PortalSpider(scrapy.Spider):
@@ -114,16 +116,24 @@ class PortalSpider(scrapy.Spider):
         depth: int = 0,
         expect: str | None = None,
         within: tuple[str, ...] = (),
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
-        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first."""
+        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first;
+        ``partial``: a paged article's pages read before this one (see :meth:`_next_page`)."""
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via, depth, expect, within))
+        yield from list(self._read(response, via, depth, expect, within, partial))
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
 
     def _read(
-        self, response: Response, via: str, depth: int, expect: str | None, within: tuple[str, ...]
+        self,
+        response: Response,
+        via: str,
+        depth: int,
+        expect: str | None,
+        within: tuple[str, ...],
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
@@ -139,13 +149,17 @@ class PortalSpider(scrapy.Spider):
             observed_at=now,
             portal=self.portal,
             expected=expect,
+            partial=partial,
         )
         if page.kind is PageKind.NOT_HTML:
             self._count("skipped/not_html")
             return
         if page.kind is PageKind.ARTICLE:
             self._note_article(self.portal.classify(response.url))
-            yield from self._article(page)
+            if page.continuation is not None:  # a paged article: its record comes with its last page
+                yield self._next_page(page.continuation, via, depth)
+            else:
+                yield from self._article(page)
         elif page.kind in (PageKind.SITEMAP, PageKind.FEED):
             self._count(f"pages/{page.kind.value}")
         else:
@@ -185,6 +199,24 @@ class PortalSpider(scrapy.Spider):
                 self.logger.error("Extraction failed for %s: %s: %s", page.url, page.reason, page.error)
             else:
                 self.logger.warning("Dropped article %s: %s", page.url, page.reason)
+
+    def _next_page(self, continuation: Continuation, via: str, depth: int) -> scrapy.Request:
+        """The next page of a paged article, carrying the pages read so far in its ``cb_kwargs``.
+
+        ``partial`` is plain JSON, so the request survives a JOBDIR. It is not de-duplicated by
+        article id (its article is the one being read) and skips the frontier: an article begun is
+        finished first. Error statuses reach :meth:`parse` too, where the pages read stand.
+        """
+        self._count("pages/article")
+        self._count("pages/article_continued")
+        kwargs: dict[str, Any] = {"via": via, "depth": depth, "partial": continuation.partial}
+        return scrapy.Request(
+            continuation.url,
+            callback=self.parse,
+            priority=ARTICLE_PRIORITY + 1,
+            cb_kwargs=kwargs,
+            meta={"handle_httpstatus_list": NEXT_PAGE_ERRORS},
+        )
 
     # --- links ------------------------------------------------------------------------------
 
