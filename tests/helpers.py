@@ -78,7 +78,9 @@ def extract_case(case: Case) -> ArticleItem:
         following = result.continuation.url
         body = (FIXTURES_DIR / case.site / site_routes(case.site)[following]["file"]).read_bytes()
         partial = result.continuation.partial
-        result = process_page(body, following, headers, with_links=False, assume_article=True, partial=partial)
+        result = process_page(
+            body, following, headers, with_links=False, assume_article=True, partial=partial
+        )
     if result.record is None:
         raise Rejected(result.reason or "not_article")
     return result.record

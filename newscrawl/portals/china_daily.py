@@ -143,20 +143,15 @@ class ChinaDailyLayout(Layout):
         """
         byline = published = None
         for line in self.origin_lines(box):
-            found_byline, found_time = split_origin(line)
-            if found_byline and byline is None and (found_time or _names_a_source(found_byline)):
+            found_byline, times = _times_in(line)
+            if found_byline and byline is None and (times or _names_a_source(found_byline)):
                 byline = found_byline
-            published = published or found_time
+            published = published or next((time for _, time in times), None)
         return byline, published
 
     def printed_times(self, box: Element) -> list[tuple[str | None, str]]:
         """``(label, time)`` of every time in the origin lines: ``("updated", "2026-05-17 20:43")``."""
-        times = []
-        for line in self.origin_lines(box):
-            time = split_origin(line)[1]
-            if time:
-                times.append((time_label(line), time))
-        return times
+        return [found for line in self.origin_lines(box) for found in _times_in(line)[1]]
 
     def dates(self, raw: RawArticle, root: Element, box: Element) -> None:
         """``Updated:`` is the publication time, unless the page also gives one: then the modification.
@@ -280,9 +275,10 @@ class ChinaDaily(Portal):
     byline_vocabulary = GENERIC_VOCABULARY.extended(
         outlets=("xinhua", "chinadaily", "agencies", "cgtn", "cctv", "ecns", "vcg")
     )
-    # Home page blocks, section lists, the article pages' side lists. "Most Popular" of the home page is
-    # filled by a script (html/topnews/english.js): in the page it is an empty list, and left out.
-    list_block_css = "div.list-box, div.left-liebiao, div.mb10"
+    # Home page blocks, section lists, the article pages' side lists ("mb10" is a spacing class used
+    # all over the page: only the right columns' are lists). The home page's "Most Popular" is filled by
+    # a script (html/topnews/english.js): in the page it is an empty list, and left out.
+    list_block_css = "div.list-box, div.left-liebiao, div.rt_art div.mb10, div.w320 div.mb10"
     list_heading_css = "h2, h3, .tt3"
     list_skip_css = "#div_currpage, a.more"
     pagination_css = "#div_currpage a"
@@ -355,6 +351,26 @@ def _ticker_links(ticker: Element, url: str) -> list[ListLink]:
         link = join(href).split("#", 1)[0]
         links.setdefault(link, ListLink(link, title))
     return list(links.values())
+
+
+MAX_TIMES_IN_A_LINE = 3
+
+
+def _times_in(line: str) -> tuple[str | None, list[tuple[str | None, str]]]:
+    """The line without its times, and its times with their labels, in order.
+
+    ``Published: 2026-05-16 09:00 | Updated: 2026-05-17 20:43`` → no byline, two labelled times.
+    """
+    times: list[tuple[str | None, str]] = []
+    rest: str | None = line
+    while rest and len(times) < MAX_TIMES_IN_A_LINE:
+        label = time_label(rest)
+        without, time = split_origin(rest)
+        if time is None:
+            break
+        times.append((label, time))
+        rest = without
+    return rest, times
 
 
 def _names_a_source(text: str) -> bool:
