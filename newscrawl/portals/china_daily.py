@@ -31,7 +31,7 @@ from newscrawl.extract.byline import (
     split_origin,
     time_label,
 )
-from newscrawl.extract.css import first, select, text_of
+from newscrawl.extract.css import first, text_of
 from newscrawl.extract.dates import BEIJING, parse_datetime, plausible
 from newscrawl.extract.links import ListLink, PageList, UrlJoiner
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks
@@ -107,7 +107,6 @@ class ChinaDailyLayout(Layout):
     body_css = "#Content"
     caption_credit = _CREDIT
     skip_line = _PRINT_CREDIT
-    pager_css: ClassVar[str] = "#div_currpage, .pagination, .page_num"
 
     def extract(self, root: Element, url: str, box: Element | None = None) -> RawArticle:
         if box is None:
@@ -190,20 +189,20 @@ class ChinaDailyLayout(Layout):
     # --- pages -----------------------------------------------------------------------------
 
     def next_page(self, root: Element, url: str) -> str | None:
-        """The page that continues this one (``…_2.html`` after the first), as the page links it."""
+        """The page that continues this one (``…_2.html`` after the first), as the page links it.
+
+        Whatever the pager's markup (``#div_currpage`` is a guess), a link to this article's next page
+        number is the next page: the article id and the number decide, not the link's place or text.
+        """
         here = page_of(url)
         if here is None:
             return None
         article_id, number = here
-        wanted = f"_{number + 1}."
-        pagers = select(root, self.pager_css)
-        scopes = pagers or [root]
         join = UrlJoiner(url)
-        for scope in scopes:
-            for href in _HREFS_WITH(scope, part=wanted):
-                link = join(str(href).strip()).split("#", 1)[0]
-                if page_of(link) == (article_id, number + 1):
-                    return link
+        for href in _HREFS_WITH(root, part=f"_{number + 1}."):
+            link = join(str(href).strip()).split("#", 1)[0]
+            if page_of(link) == (article_id, number + 1):
+                return link
         return None
 
 
