@@ -467,6 +467,23 @@ def test_the_2010_source_and_time_lines(origin: str, byline: str | None, publish
     assert record["dateline"] == {"place": "BEIJING", "date": None, "raw": "BEIJING -"}
 
 
+def test_a_page_read_whole_takes_the_headline_before_its_info_line_not_the_logo() -> None:
+    html = """<html><body><div class="header"><h1><a href="/">China Daily</a></h1></div>
+    <div class="article"><h1>The real headline</h1><div class="info"><span class="info_l">Updated: 2026-05-17 20:43</span></div>
+    <div id="Content"><p>Text of the article.</p></div></div></body></html>"""
+    page = process_page(html.encode(), WS_URL, HTML, with_links=False)
+    assert page.record is not None
+    assert page.record.headline == "The real headline"
+
+
+def test_a_2010_time_line_printed_elsewhere_is_still_read() -> None:
+    html = """<html><body><div id="Title_e"><h1>Headline</h1></div><div class="pic"></div>
+    <div class="pic"></div><div class="pic"></div><div class="pic"></div>
+    <div id="Content"><p>Text of the article.</p></div><p class="foot">(Xinhua) Updated: 2013-04-22 07:25</p></body></html>"""
+    record = as_record(process_page(html.encode(), OLD_URL, HTML, with_links=False).record)
+    assert (record["byline"], record["datePublished"]) == ("(Xinhua)", "2013-04-22T07:25:00+08:00")
+
+
 # --- paged articles --------------------------------------------------------------------------------
 
 

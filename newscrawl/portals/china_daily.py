@@ -32,7 +32,7 @@ from newscrawl.extract.byline import (
     time_label,
 )
 from newscrawl.extract.css import first, text_of
-from newscrawl.extract.dates import BEIJING, parse_datetime, plausible
+from newscrawl.extract.dates import BEIJING, find_timestamp, parse_datetime, plausible
 from newscrawl.extract.links import ListLink, PageList, UrlJoiner
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks
 from newscrawl.portals.base import Element, Layout, Link, LinkKind, Portal, RawArticle, head_metas
@@ -127,11 +127,14 @@ class ChinaDailyLayout(Layout):
         raise NotImplementedError
 
     def origin_lines(self, box: Element) -> list[str]:
-        """Each printed line of the origin elements (a ``<br>`` ends a line)."""
-        lines: list[str] = []
-        for element in self.origin_elements(box):
-            pieces = split_at_breaks(element) if element.find(".//br") is not None else [element]
-            lines.extend(text for piece in pieces if (text := clean_text(text_of(piece))))
+        """Each printed line of the origin elements (a ``<br>`` ends a line).
+
+        Where none of them prints a time, the first elements of the box that print ``Updated:`` are read
+        too: the time line of a variant of the template that puts it elsewhere.
+        """
+        lines = _lines_of(self.origin_elements(box))
+        if not any(find_timestamp(line) for line in lines):
+            lines += _lines_of(_UPDATED_LINES(box)[:MAX_UPDATED_LINES])
         return lines
 
     def origin(self, box: Element) -> tuple[str | None, str | None]:
@@ -256,6 +259,13 @@ class Layout2017(ChinaDailyLayout):
         found = first(box, self.marker_css)
         return [found] if found is not None else []
 
+    def headline(self, box: Element) -> str | None:
+        """The ``h1`` nearest before the info line (a page read whole may hold a logo ``h1`` too)."""
+        line = first(box, self.marker_css)
+        before = _NEAREST_H1_BEFORE(line) if line is not None else []
+        heading = before[0] if before else first(box, self.headline_css)
+        return clean_or_none(text_of(heading)) if heading is not None else None
+
 
 class ChinaDaily(Portal):
     """China Daily's English sites, www and the editions' hosts."""
@@ -353,6 +363,15 @@ def _ticker_links(ticker: Element, url: str) -> list[ListLink]:
 
 
 MAX_TIMES_IN_A_LINE = 3
+MAX_UPDATED_LINES = 2
+
+
+def _lines_of(elements: list[Element]) -> list[str]:
+    lines: list[str] = []
+    for element in elements:
+        pieces = split_at_breaks(element) if element.find(".//br") is not None else [element]
+        lines.extend(text for piece in pieces if (text := clean_text(text_of(piece))))
+    return lines
 
 
 def _times_in(line: str) -> tuple[str | None, list[tuple[str | None, str]]]:
@@ -405,6 +424,10 @@ def _day(match: re.Match[str]) -> date | None:
         return None
 
 
+_UPDATED_LINES = etree.XPath(
+    "descendant::*[not(self::script or self::style)][text()[contains(., 'Updated') or contains(., '更新')]]"
+)
+_NEAREST_H1_BEFORE = etree.XPath("preceding::h1[1]")
 _HREFS_WITH = etree.XPath("descendant-or-self::a[contains(@href, $part)]/@href", smart_strings=False)
 
 PORTAL = ChinaDaily()
