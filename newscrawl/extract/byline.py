@@ -187,23 +187,29 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
     ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the byline and ``14:45, January 04,
     2024``; a line with only one of the two gives ``None`` for the other.
     """
+    byline, time, _ = split_labelled_origin(text)
+    return byline, time
+
+
+def split_labelled_origin(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """:func:`split_origin`, and the label printed before the time, lower-cased (``updated``)."""
     text = clean_text(text)
     span = find_timestamp(text)
     if span is None:
-        return text or None, None
+        return text or None, None, None
     start, end = span
     # The label belongs to the time, wherever the two stand: "Updated: 2013-04-22 07:25 By Cao Yin".
-    rest = f"{_TIME_LABEL.sub('', text[:start].rstrip())} {text[end:]}"
+    before = text[:start].rstrip()
+    label = _TIME_LABEL.search(before)
+    rest = f"{before[: label.start()] if label else before} {text[end:]}"
     byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
-    return byline or None, text[start:end].strip()
+    named = clean_text(label.group("label")).lower() if label else None
+    return byline or None, text[start:end].strip(), named
 
 
 def time_label(text: str | None) -> str | None:
     """The label printed before the line's time, lower-cased: ``updated`` for ``… | Updated: 2026-05-17``."""
-    text = clean_text(text)
-    span = find_timestamp(text)
-    label = _TIME_LABEL.search(text[: span[0]].rstrip()) if span else None
-    return clean_text(label.group("label")).lower() if label else None
+    return split_labelled_origin(text)[2]
 
 
 # --- datelines -------------------------------------------------------------------------------

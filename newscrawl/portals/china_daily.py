@@ -28,8 +28,7 @@ from newscrawl.extract.byline import (
     GENERIC_VOCABULARY,
     is_source_line,
     looks_like_outlet,
-    split_origin,
-    time_label,
+    split_labelled_origin,
 )
 from newscrawl.extract.css import first, text_of
 from newscrawl.extract.dates import BEIJING, find_timestamp, parse_datetime, plausible
@@ -133,7 +132,7 @@ class ChinaDailyLayout(Layout):
         too: the time line of a variant of the template that puts it elsewhere.
         """
         lines = _lines_of(self.origin_elements(box))
-        if not any(find_timestamp(line) for line in lines):
+        if not any(_DIGIT.search(line) and find_timestamp(line) for line in lines):
             lines += _lines_of(_UPDATED_LINES(box)[:MAX_UPDATED_LINES])
         return lines
 
@@ -363,6 +362,7 @@ def _ticker_links(ticker: Element, url: str) -> list[ListLink]:
 
 
 MAX_TIMES_IN_A_LINE = 3
+_DIGIT = re.compile(r"\d")
 MAX_UPDATED_LINES = 2
 
 
@@ -381,9 +381,8 @@ def _times_in(line: str) -> tuple[str | None, list[tuple[str | None, str]]]:
     """
     times: list[tuple[str | None, str]] = []
     rest: str | None = line
-    while rest and len(times) < MAX_TIMES_IN_A_LINE:
-        label = time_label(rest)
-        without, time = split_origin(rest)
+    while rest and len(times) < MAX_TIMES_IN_A_LINE and _DIGIT.search(rest):
+        without, time, label = split_labelled_origin(rest)
         if time is None:
             break
         times.append((label, time))
