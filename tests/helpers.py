@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.fixture_server import FIXTURES_DIR, Served
+from newscrawl.items import ArticleItem
+from newscrawl.page import process_page
+from newscrawl.record import Rejected
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL_DIR = FIXTURES_DIR / "peoples_daily"
@@ -29,6 +32,7 @@ class Case:
     url: str
     html: Path
     expected: dict[str, Any]
+    site: str = "peoples_daily"
 
     @property
     def is_error(self) -> bool:
@@ -63,8 +67,25 @@ def cases(site: str = "peoples_daily") -> tuple[Case, ...]:
         expected = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
         served = urls[f"articles/{html.name}"]
         url = expected["url"] if expected.get("url") in served else served[0]
-        found.append(Case(html.stem, url, html, expected))
+        found.append(Case(html.stem, url, html, expected, site))
     return tuple(found)
+
+
+def extract_case(case: Case) -> ArticleItem:
+    """The case's record as a crawl makes it: a paged article's later pages are read from the site's
+    routes (``newscrawl.page`` reports each next page with the pages read so far), each once."""
+    headers = {"Content-Type": "text/html"}
+    result = process_page(case.html.read_bytes(), case.url, headers, with_links=False, assume_article=True)
+    while result.continuation is not None:
+        following = result.continuation.url
+        body = (FIXTURES_DIR / case.site / site_routes(case.site)[following]["file"]).read_bytes()
+        partial = result.continuation.partial
+        result = process_page(
+            body, following, headers, with_links=False, assume_article=True, partial=partial
+        )
+    if result.record is None:
+        raise Rejected(result.reason or "not_article")
+    return result.record
 
 
 def record_cases(site: str = "peoples_daily") -> list[Case]:

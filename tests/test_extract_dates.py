@@ -364,3 +364,78 @@ def test_join_date_pieces(pieces: list[str], joined: str) -> None:
 )
 def test_join_date_pieces_refuses_what_is_no_date(pieces: list[str]) -> None:
     assert join_date_pieces(pieces) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "url_date", "later", "expected"),
+    [
+        pytest.param(
+            datetime(2025, 5, 17, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="a-year-off",
+        ),
+        pytest.param(
+            datetime(2026, 5, 11, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="six-days-before",
+        ),
+        pytest.param(
+            datetime(2026, 5, 14, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 14, 9, 30),
+            id="three-days-before-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 20, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 20, 9, 30),
+            id="three-days-after-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 21, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="four-days-after",
+        ),
+        pytest.param(
+            datetime(2026, 7, 1, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 7, 1, 9, 30),
+            id="modified-weeks-after-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 1, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 5, 17, 9, 30),
+            id="modified-before-publication",
+        ),
+        pytest.param(
+            datetime(2569, 5, 17, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 5, 17, 9, 30),
+            id="modified-buddhist-era",
+        ),
+        pytest.param(
+            datetime(2025, 5, 17, 9, 30), None, False, datetime(2025, 5, 17, 9, 30), id="no-url-date-kept"
+        ),
+        pytest.param(
+            datetime(2026, 5, 16, 22, 0, tzinfo=timezone(timedelta(hours=-5))),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 16, 22, 0, tzinfo=timezone(timedelta(hours=-5))),
+            id="another-zone-a-day-off-kept",
+        ),
+    ],
+)
+def test_the_url_date_wins_over_a_printed_date_far_from_it(printed, url_date, later, expected):
+    assert plausible(printed, url_date, today=date(2026, 12, 1), later=later) == expected

@@ -221,7 +221,7 @@ def test_split_date_pieces_are_joined_before_parsing(pieces: str, published: str
         "<div class='source'>Source: Xinhua</div><div class='head-line'><h1>H</h1></div></div>"
         "<div class='main'><div id='detail'><p>Text of the story, long enough.</p></div></div></body></html>"
     )
-    url = f"http://english.news.cn/20240308/{HEX}/c.html"
+    url = f"http://english.news.cn/{published[:10].replace('-', '')}/{HEX}/c.html"  # the same day
     record = as_record(extract_record(html.encode(), url))
     assert record["layout"] == "xinhua.Layout2023"
     assert record["datePublished"] == published

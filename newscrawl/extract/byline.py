@@ -155,7 +155,7 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
         people = _people_in(segment)
         if not all(looks_like_person(person, vocabulary) for person in people):
             break  # a job title or description: whatever follows belongs to it
-        authors.extend(people)
+        authors.extend(map(name_case, people))
     return Byline(tuple(_unique(authors)), outlet)
 
 
@@ -178,7 +178,23 @@ def _people_in(segment: str) -> list[str]:
     return people
 
 
-_TIME_LABEL = re.compile(r"(?:published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
+def name_case(name: str) -> str:
+    """A name printed in capitals, as names are written: ``ZHAO YINAN`` → ``Zhao Yinan``.
+
+    Print editions set bylines in capitals (``By ZHAO YINAN and WANG XING``); a name with any lower-case
+    letter is kept as printed (``Ursula von der Leyen``, ``YaoChun``), and so is a lone initial.
+    """
+    if not name.isupper() or len(name.replace(".", "").replace(" ", "")) < 2:
+        return name
+    return " ".join(_capitalised(word) for word in name.split())
+
+
+def _capitalised(word: str) -> str:
+    """``O'BRIEN`` → ``O'Brien``, ``JEAN-PIERRE`` → ``Jean-Pierre``, ``J.`` stays."""
+    return re.sub(r"[^\W\d_]+", lambda part: part.group(0).capitalize(), word)
+
+
+_TIME_LABEL = re.compile(r"(?P<label>published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
 
 
 _SOURCE_LINE = re.compile(r"^(?:\([^()]{2,60}\)|(?:written\s+)?by\s+\S.{0,150}|source\s*[:：].{1,80})$", re.I)
@@ -195,14 +211,29 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
     ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the byline and ``14:45, January 04,
     2024``; a line with only one of the two gives ``None`` for the other.
     """
+    byline, time, _ = split_labelled_origin(text)
+    return byline, time
+
+
+def split_labelled_origin(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """:func:`split_origin`, and the label printed before the time, lower-cased (``updated``)."""
     text = clean_text(text)
     span = find_timestamp(text)
     if span is None:
-        return text or None, None
+        return text or None, None, None
     start, end = span
-    rest = f"{text[:start]} {text[end:]}"
+    # The label belongs to the time, wherever the two stand: "Updated: 2013-04-22 07:25 By Cao Yin".
+    before = text[:start].rstrip()
+    label = _TIME_LABEL.search(before)
+    rest = f"{before[: label.start()] if label else before} {text[end:]}"
     byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
-    return byline or None, text[start:end].strip()
+    named = clean_text(label.group("label")).lower() if label else None
+    return byline or None, text[start:end].strip(), named
+
+
+def time_label(text: str | None) -> str | None:
+    """The label printed before the line's time, lower-cased: ``updated`` for ``… | Updated: 2026-05-17``."""
+    return split_labelled_origin(text)[2]
 
 
 # "Published:", "Updated:", "Last updated on", "Update time:" before a printed time.
@@ -264,6 +295,13 @@ _DATELINE = re.compile(
 )
 # "UNITED NATIONS (Xinhua) --": wire copy that prints no day.
 _DATELINE_UNDATED = re.compile(rf"^(?P<place>{_PLACE})\s*{_AGENCY}{_DASH}")
+# "BEIJING - ", "LUSHAN, Sichuan - ", "CHENGDU -- ": a place in capitals and a dash, neither day nor
+# agency, as some portals' own reporters file (China Daily); read only where the portal says so.
+_DATELINE_PLACE_ONLY = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*){0,3}"  # BEIJING, HONG KONG, YA'AN
+    r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)"  # , Sichuan
+    r"\s+(?:-{1,2}|—|–|―)\s*(?=[\w\"“‘'(])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,9 +322,20 @@ class Dateline:
         }
 
 
-def split_dateline(paragraph: str, published: date | None) -> tuple[Dateline | None, str]:
-    """Split a dateline off the start of ``paragraph``; the year comes from ``published``."""
+def split_dateline(
+    paragraph: str, published: date | None, place_only: bool = False
+) -> tuple[Dateline | None, str]:
+    """Split a dateline off the start of ``paragraph``; the year comes from ``published``.
+
+    ``place_only``: a place in capitals and a dash alone (``BEIJING - ``) is a dateline too.
+    """
     match = _DATELINE.match(paragraph) or _DATELINE_UNDATED.match(paragraph)
+    if match is None and place_only and (bare := _DATELINE_PLACE_ONLY.match(paragraph)):
+        place = bare.group("place").strip()
+        if not place.split(",")[0].isupper():
+            return None, paragraph
+        raw = paragraph[: bare.end()].strip()
+        return Dateline(place, None, None, raw), paragraph[bare.end() :].strip()
     if match is None:
         return None, paragraph
     place = match.group("place").strip()

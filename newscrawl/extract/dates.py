@@ -134,21 +134,34 @@ def _fixed(sign: str, hours: int, minutes: int) -> tzinfo | None:
 
 # Years a news page can carry; others are misprints or other eras (China Daily's Buddhist-era 2569).
 FIRST_NEWS_YEAR = 1990
+# How far a page's date may stand from the date in its URL before the URL's wins: a day either side for
+# time zones and late-night pages, a little more for stories put online a day or two after they were
+# filed; China Daily printing the Buddhist-era year of the right day is 543 years off.
+URL_DATE_TOLERANCE = timedelta(days=3)
 
 
-def plausible(value: datetime | None, url_date: date | None, today: date | None = None) -> datetime | None:
-    """``value``, or, when its year cannot be right, the URL's date at the same time of day, or None.
+def plausible(
+    value: datetime | None, url_date: date | None, today: date | None = None, *, later: bool = False
+) -> datetime | None:
+    """``value``, or, when it cannot be right, the URL's date at the same time of day, or None.
 
-    A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/`` gets 2026-05-17; without a
-    URL date such a time is rejected, never emitted.
+    It cannot be right when its year is not a news page's (before :data:`FIRST_NEWS_YEAR`, after next
+    year), or when the URL carries a date and ``value`` stands more than :data:`URL_DATE_TOLERANCE`
+    from it; ``later`` (a modification time, which may come any time after publication) counts only a
+    time before the URL's date. A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/``
+    gets 2026-05-17; without a URL date an impossible year is rejected, never emitted, and a possible
+    one kept.
     """
     if value is None:
         return None
     latest = (today or date.today()).year + 1
-    if FIRST_NEWS_YEAR <= value.year <= latest:
-        return value
+    possible = FIRST_NEWS_YEAR <= value.year <= latest
     if url_date is None:
-        return None
+        return value if possible else None
+    if possible:
+        gap = value.date() - url_date
+        if gap >= -URL_DATE_TOLERANCE and (later or gap <= URL_DATE_TOLERANCE):
+            return value
     return value.replace(year=url_date.year, month=url_date.month, day=url_date.day)
 
 

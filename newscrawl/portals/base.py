@@ -104,6 +104,10 @@ class RawArticle:
     source_agency: str | None = None  # the credited organisation the layout read (a byline's outlet)
     rules: dict[str, str] = field(default_factory=dict)
     fallback_from: str | None = None  # the portal whose layouts the page matched none of
+    # Datelines of a place and a dash alone ("BEIJING - ") are the portal's house style: read them.
+    place_only_datelines: bool = False
+    # A paged article's next page (``…_2.html``), whose text continues this record (``newscrawl.page``).
+    next_page: str | None = None
 
 
 @dataclass(slots=True)
@@ -240,6 +244,7 @@ class Layout:
             editors=parse_editors(editors_raw),
             source_agency=credited.outlet,
             rules=rules,
+            place_only_datelines=portal.place_only_datelines,
         )
 
     def headline(self, box: Element) -> str | None:
@@ -453,6 +458,8 @@ class Portal:
     follows_unknown_links: ClassVar[bool] = False
     # Whether feeds a page declares (<link rel="alternate">) are read; a portal declares its own.
     discovers_feeds: ClassVar[bool] = False
+    # Whether a place in capitals and a dash alone opens the body as a dateline (``BEIJING - ``).
+    place_only_datelines: ClassVar[bool] = False
     # Sitemaps and feeds where the portal's articles are found, besides its link lists.
     sitemaps: ClassVar[tuple[str, ...]] = ()
     feeds: ClassVar[tuple[str, ...]] = ()

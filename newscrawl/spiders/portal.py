@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
 from newscrawl import __version__
 from newscrawl.fingerprint import ARTICLE_KEY, article_key
 from newscrawl.frontier import Frontier
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
-from newscrawl.page import FoundLink, PageKind, PageResult, process_page
+from newscrawl.page import Continuation, FoundLink, PageKind, PageResult, partial_record, process_page
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
@@ -40,6 +41,8 @@ SOURCE_PRIORITY = 5  # sitemaps and feeds: their entries are articles
 SOURCE_ENTRIES = ("sitemap", "news sitemap", "feed")  # how a sitemap's or feed's entries are found
 FEED_LINK = "feed link"  # a feed a page declares
 ROUTED_FEEDS_PRIORITY = 50
+# A paged article's next page answering these still ends the article, with the pages read.
+NEXT_PAGE_ERRORS = [404, 410, 500, 502, 503, 504]
 
 
 class PortalSpider(scrapy.Spider):
@@ -94,14 +97,22 @@ class PortalSpider(scrapy.Spider):
         depth: int = 0,
         expect: str | None = None,
         within: tuple[str, ...] = (),
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
-        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first."""
+        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first;
+        ``partial``: a paged article's pages read before this one (see :meth:`_next_page`)."""
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via, depth, expect, within))
+        yield from list(self._read(response, via, depth, expect, within, partial))
 
     def _read(
-        self, response: Response, via: str, depth: int, expect: str | None, within: tuple[str, ...]
+        self,
+        response: Response,
+        via: str,
+        depth: int,
+        expect: str | None,
+        within: tuple[str, ...],
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
@@ -117,12 +128,16 @@ class PortalSpider(scrapy.Spider):
             observed_at=now,
             portal=self.portal,
             expected=expect,
+            partial=partial,
         )
         if page.kind is PageKind.NOT_HTML:
             self._count("skipped/not_html")
             return
         if page.kind is PageKind.ARTICLE:
-            yield from self._article(page)
+            if page.continuation is not None:  # a paged article: its record comes with its last page
+                yield self._next_page(page.continuation, via, depth)
+            else:
+                yield from self._article(page)
         elif page.kind in (PageKind.SITEMAP, PageKind.FEED):
             self._count(f"pages/{page.kind.value}")
         else:
@@ -161,6 +176,35 @@ class PortalSpider(scrapy.Spider):
                 self.logger.error("Extraction failed for %s: %s: %s", page.url, page.reason, page.error)
             else:
                 self.logger.warning("Dropped article %s: %s", page.url, page.reason)
+
+    def _next_page(self, continuation: Continuation, via: str, depth: int) -> scrapy.Request:
+        """The next page of a paged article, carrying the pages read so far in its ``cb_kwargs``.
+
+        ``partial`` is plain JSON, so the request survives the frontier and a restart. It is not keyed
+        by article id (its article is the one being read) and goes first: an article begun is finished
+        first. Error statuses reach :meth:`parse` too, and a download that fails for good reaches
+        :meth:`_next_page_failed`: either way the pages read stand.
+        """
+        self._count("pages/article")
+        self._count("pages/article_continued")
+        kwargs: dict[str, Any] = {"via": via, "depth": depth, "partial": continuation.partial}
+        return scrapy.Request(
+            continuation.url,
+            callback=self.parse,
+            priority=ARTICLE_PRIORITY + 1,
+            errback=self._next_page_failed,
+            cb_kwargs=kwargs,
+            meta={"handle_httpstatus_list": NEXT_PAGE_ERRORS},
+        )
+
+    def _next_page_failed(self, failure: Failure) -> Iterator[ArticleItem]:
+        """A paged article's next page could not be had: the record of the pages read."""
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
+        self._count("bad_input/unreadable_next_page")
+        self.logger.warning("Next page %s failed (%s): the pages read stand", request.url, failure.value)
+        via = request.cb_kwargs.get("via")
+        fetch = FetchInfo(charset=None, spider=self.name, http_status=200, discovered_via=via)  # pages read
+        yield from self._article(partial_record(request.cb_kwargs["partial"], request.url, fetch))
 
     # --- links ------------------------------------------------------------------------------
 
