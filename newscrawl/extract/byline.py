@@ -177,7 +177,7 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
         return text or None, None
     start, end = span
     rest = f"{text[:start]} {text[end:]}"
-    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
+    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—·•")
     return byline or None, text[start:end].strip()
 
 

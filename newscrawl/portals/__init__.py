@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from newscrawl.portals import cgtn
 from newscrawl.portals.base import Portal
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
 
 PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY}
+PORTALS[cgtn.PORTAL.name] = cgtn.PORTAL
 
 
 def portal_for_url(url: str) -> Portal | None:
