@@ -7,6 +7,7 @@ import pytest
 from newscrawl.extract.dates import (
     BEIJING,
     day_near,
+    find_timestamp,
     isoformat,
     month_number,
     parse_date,
@@ -321,3 +322,21 @@ def test_a_stated_offset_is_kept_within_its_range(text: str, offset: timedelta |
 
 def test_seconds_printed_are_kept() -> None:
     assert parse_datetime("08:32:15, April 25, 2013", BEIJING) == bj(2013, 4, 25, 8, 32, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        pytest.param("2023.01.19 00:06 GMT+8", "2023.01.19 00:06 GMT+8", id="cgtn-amp"),
+        pytest.param("Updated 2018-03-20 13:00 GMT+8 by desk", "2018-03-20 13:00 GMT+8", id="iso-then-words"),
+        pytest.param("21:43, 03-Oct-2026 (UTC+05:30)", "21:43, 03-Oct-2026 (UTC+05:30)", id="in-parentheses"),
+        pytest.param("April 25, 2013 08:32 GMT -5", "April 25, 2013 08:32 GMT -5", id="spaced"),
+        pytest.param("08:32, April 25, 2013 GMT+8", "08:32, April 25, 2013 GMT+8", id="clock-first"),
+        pytest.param("(Xinhua) 08:32, April 25, 2013 Views: 3", "08:32, April 25, 2013", id="no-zone"),
+        pytest.param("2013-04-25 08:32 GMTX", "2013-04-25 08:32", id="not-a-zone"),
+    ],
+)
+def test_find_timestamp_keeps_the_offset_printed_after_the_clock(text: str, printed: str) -> None:
+    span = find_timestamp(text)
+    assert span is not None
+    assert text[span[0] : span[1]] == printed

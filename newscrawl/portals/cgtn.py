@@ -15,7 +15,8 @@ What is known of the real site (``../shared/notes/portals.md`` §5, §7, §9) an
   (``div.topNews-item-content-title a``) and "Editors' Pick" (``.titleArea a``); section cards ``.cg-title``
   [scraper: RSSHub]. The dates in ``data-time`` are the entries' shown dates.
 - Sitemaps on www.cgtn.com: ``/sitemap.xml`` (index) → latest news and news sitemaps with
-  ``news:publication_date`` and ``news:title``, and yearly archives ``sitemap_archived_YYYY[_N].xml`` [scraper].
+  ``news:publication_date`` and ``news:title``, and yearly archives ``sitemap_archived_YYYY[_N].xml``
+  [scraper].
 
 The fixture portal in ``fixtures/cgtn/`` has a case for each form handled here.
 """
@@ -72,8 +73,14 @@ _SOURCE_CREDIT = re.compile(r"^sources?\s*(?:\(s\))?\s*[:：]\s*(?P<source>\S.*)
 _SEPARATORS = " ,;|/-–—·"
 _MEDIA_TAGS = frozenset({"video", "iframe", "script", "embed", "object", "audio", "amp-video", "amp-iframe"})
 _IMAGE_TAGS = ("img", "amp-img")
-MOST_READ_PANES = (("dayItems", "day"), ("weekItems", "week"), ("monthItems", "month"))
-MOST_READ_PANES += (("yearItems", "year"), ("allItems", "all"))
+# The "Most Read" page's panes by id, each one list: "Most Read (day)" … "Most Read (all)".
+MOST_READ_PANES: tuple[tuple[str, str], ...] = (
+    ("dayItems", "day"),
+    ("weekItems", "week"),
+    ("monthItems", "month"),
+    ("yearItems", "year"),
+    ("allItems", "all"),
+)
 # Epoch milliseconds from this many up: older values of data-time are seconds.
 _EPOCH_MS = 10**11
 
@@ -131,8 +138,8 @@ class Header:
 class Layout2017(Layout):
     """news.cgtn.com (and regional hosts) desktop article pages, 2017 → today: ``#cmsMainContent``.
 
-    Header ``div.news-title`` / ``div.news-section-date`` / ``div.news-author`` [scraper]; body ``div.text.en``
-    blocks up to the ``sourceTextDiv`` marker. Cases: fixtures/cgtn/articles/* but ``*-amp-*``.
+    Header ``div.news-title`` / ``div.news-section-date`` / ``div.news-author`` [scraper]; body
+    ``div.text.en`` blocks up to the ``sourceTextDiv`` marker. Cases: fixtures/cgtn/articles/*, AMP aside.
     """
 
     name = "Layout2017"
@@ -228,7 +235,7 @@ class LayoutAmp(Layout2017):
     name = "LayoutAmp"
     marker_css = "html[amp]"
     headline_css = "h1"
-    url_form = None
+    url_form = _ARTICLE  # the same URLs as the desktop pages: the marker decides, AMP first
     lines_under_headline = 4
 
     def article_box(self, root: Element) -> Element | None:
@@ -293,7 +300,8 @@ def _block_images(block: Element, url: str) -> list[Image]:
     """The images of an image block; its text (a caption, a credit) is the last image's caption."""
     images = []
     for img in block.iter(*_IMAGE_TAGS):
-        src = (img.get("data-src") or img.get("src") or "").strip()  # data-src: lazy-loaded, src a placeholder
+        # A lazy-loaded image's src is a placeholder; data-src is the picture.
+        src = (img.get("data-src") or img.get("src") or "").strip()
         if src:
             images.append(Image(absolute_url(url, src)))
     if images:
@@ -307,7 +315,7 @@ def _first_clean(root: Element, css: str) -> str | None:
 
 
 def shown_time(data_time: str | None) -> str | None:
-    """``data-time`` (epoch milliseconds, or seconds) as the Beijing time it is: ``2026-10-03T21:43:00+08:00``."""
+    """``data-time`` (epoch milliseconds, or seconds) as Beijing time: ``2026-10-03T21:43:00+08:00``."""
     digits = (data_time or "").strip()
     if not digits.isdigit() or not 9 <= len(digits) <= 13:
         return None
@@ -326,7 +334,7 @@ class Cgtn(Portal):
     contracts = (
         "@url http://news.cgtn.com/news/2026-10-03/Golden-Week-rail-trips-hit-record-1nGdE4aBcDe/index.html",
         "@returns items 1 1",
-        "@returns requests 5 5",
+        "@returns requests 4 4",
     )
     sitemaps = (f"http://{WWW_HOST}/sitemap.xml",)
     title_suffix = re.compile(r"\s*(?:-|_|\|)\s*CGTN(?:\.com)?\s*$", re.I)
@@ -384,7 +392,9 @@ def _card_list(name: str, cards: list[Element], join: UrlJoiner) -> PageList:
         if href.startswith(("#", "javascript:", "mailto:")):
             continue
         link_url = join(href).split("#", 1)[0]
-        title = clean_text(text_of(anchor)) or clean_text(next((i.get("alt") for i in anchor.iter("img")), ""))
+        title = clean_text(text_of(anchor)) or clean_text(
+            next((i.get("alt") for i in anchor.iter("img")), None)
+        )
         by_url.setdefault(link_url, ListLink(link_url, title, shown_time(anchor.get("data-time"))))
     return PageList(name, list(by_url.values()))
 
