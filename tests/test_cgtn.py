@@ -17,7 +17,7 @@ from newscrawl.fixture_server import FixtureServer
 from newscrawl.items import as_record
 from newscrawl.page import extract_record, parse_html, process_page
 from newscrawl.portals import portal_for_url
-from newscrawl.portals.base import LinkKind
+from newscrawl.portals.base import LinkKind, UnrecognisedLayout
 from newscrawl.portals.cgtn import PORTAL, Header, Stamps, article_id_of, read_stamps, shown_time
 from newscrawl.record import Rejected
 from newscrawl.validation import invalid_reason
@@ -112,7 +112,6 @@ def test_article_urls_of_both_eras_on_every_host(url: str, fetched: str, article
         ("http://ui.cgtn.com/static/ng/js/common.js", LinkKind.OFFSITE),
         ("http://news.cgtn.com.example/news/2026-10-03/x-1nGdE4aBcDe/index.html", LinkKind.OFFSITE),
         ("ftp://news.cgtn.com/news/2026-10-03/x-1nGdE4aBcDe/index.html", LinkKind.OFFSITE),
-        ("http://news.cgtn.com/news/2026-10-03/no-id-here/index.html", LinkKind.UNKNOWN),
         ("http://www.cgtn.com/special/Golden-Week.html", LinkKind.UNKNOWN),
     ],
 )
@@ -130,13 +129,22 @@ def test_every_host_is_the_portals() -> None:
     [
         ("Golden-Week-rail-trips-hit-record-1nGdE4aBcDe", "1nGdE4aBcDe"),
         ("Short-id-AbCd1234", "AbCd1234"),
+        ("Letters-only-QnFxkVgKpG", "QnFxkVgKpG"),
         ("3d3d514e7a45444e79457a6333566d54", "3d3d514e7a45444e79457a6333566d54"),
-        ("no-id-here", None),
-        ("abc", None),
+        ("Golden-Week-Highlights", "Golden-Week-Highlights"),  # a word is no id
+        ("COVID-19-UPDATES", "COVID-19-UPDATES"),
+        ("no-id-here", "no-id-here"),
     ],
 )
-def test_article_id_is_the_slugs_tail_or_an_opaque_segment(slug: str, article_id: str | None) -> None:
+def test_article_id_is_the_slugs_tail_or_the_whole_segment(slug: str, article_id: str) -> None:
     assert article_id_of(slug) == article_id
+
+
+def test_two_slugs_ending_in_the_same_word_are_two_articles() -> None:
+    one = PORTAL.classify("http://news.cgtn.com/news/2026-10-03/Golden-Week-Highlights/index.html")
+    two = PORTAL.classify("http://news.cgtn.com/news/2026-10-04/Film-festival-Highlights/index.html")
+    assert one.kind is two.kind is LinkKind.ARTICLE
+    assert one.article_id != two.article_id
 
 
 # --- header: section word, times -----------------------------------------------------------------
@@ -315,6 +323,24 @@ def test_image_blocks_give_images_with_their_text_as_caption_and_video_blocks_no
     ]
 
 
+def test_an_image_paragraph_outside_the_text_blocks_gives_its_image_and_caption_not_body_text() -> None:
+    content = TEXT + "<p class='pic'><img src='/5.jpeg'>Harbour at dusk. /CGTN</p>"
+    got = record(page(HEADER, content))
+    assert got.articleBody == "One sentence of the story."
+    assert got.images == [{"url": "http://news.cgtn.com/5.jpeg", "caption": "Harbour at dusk. /CGTN"}]
+
+
+def test_an_amp_pages_header_logo_is_no_article_image() -> None:
+    html = (
+        b"<html amp><head><link rel='canonical' href='https://news.cgtn.com/news/2023-01-19/S-1gHiJkLmNoP/index.html'>"
+        b"</head><body><header><amp-img src='/logo.png'></amp-img></header><article><h1>H</h1><div>By Sun Jie</div>"
+        b"<div class='text en'><p>Text.</p></div><div><amp-img src='/1.jpeg'></amp-img><p>Cap.</p></div></article>"
+        b"</body></html>"
+    )
+    got = record(html, "http://news.cgtn.com/news/2023-01-19/S-1gHiJkLmNoP/amp.html")
+    assert got.images == [{"url": "http://news.cgtn.com/1.jpeg", "caption": "Cap."}]
+
+
 def test_a_page_of_video_only_has_no_body() -> None:
     with pytest.raises(Rejected) as caught:
         record(page(HEADER, "<div class='cmsVideo'><video src='/v.mp4'></video></div>"))
@@ -326,7 +352,9 @@ def test_a_page_of_video_only_has_no_body() -> None:
 
 def test_an_amp_page_reads_the_lines_under_its_headline() -> None:
     html = (
-        b"<html amp lang='en'><head><title>T - CGTN</title></head><body><article><h1>Satellite</h1>"
+        b"<html amp lang='en'><head><title>T - CGTN</title>"
+        b"<link rel='canonical' href='https://news.cgtn.com/news/2023-01-19/Satellite-1gHiJkLmNoP/index.html'>"
+        b"</head><body><article><h1>Satellite</h1>"
         b"<div>By Sun Jie</div><div>2023.01.19 00:06 GMT+8</div><div>Updated 2023.01.19 08:30 GMT+8</div>"
         b"<div class='text en'><p>Text.</p></div><div id='sourceTextDiv'>Source(s): CGTN</div>"
         b"<div class='text en'><p>Not the body.</p></div></article></body></html>"
@@ -343,8 +371,17 @@ def test_an_amp_page_reads_the_lines_under_its_headline() -> None:
 
 def test_the_layout_is_chosen_from_the_page() -> None:
     assert PORTAL.layout_for(parse_html(page(HEADER, TEXT).decode()), GOLDEN_WEEK).name == "Layout2017"
-    amp = page(HEADER, TEXT).decode().replace("<html ", "<html amp ")
-    assert PORTAL.layout_for(parse_html(amp), GOLDEN_WEEK).name == "LayoutAmp"
+    amp = page(HEADER, TEXT, head=f"<link rel='canonical' href='{GOLDEN_WEEK}'>").decode()
+    assert PORTAL.layout_for(parse_html(amp.replace("<html ", "<html amp ")), GOLDEN_WEEK).name == "LayoutAmp"
+
+
+def test_another_publishers_amp_page_is_no_cgtn_amp_page() -> None:
+    html = (
+        "<html amp><head><link rel='canonical' href='https://news.example/a.html'></head>"
+        "<body><h1>H</h1><div class='text en'><p>T.</p></div></body></html>"
+    )
+    with pytest.raises(UnrecognisedLayout):
+        PORTAL.layout_for(parse_html(html), None)
 
 
 def test_a_page_in_no_layout_with_an_articles_evidence_is_read_generically() -> None:

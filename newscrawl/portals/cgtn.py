@@ -3,7 +3,7 @@
 What is known of the real site (``../shared/notes/portals.md`` §5, §7, §9) and what this module guesses:
 
 - Article URLs ``/news/YYYY-MM-DD/<Slug-words>-<8–14 character id>/index.html`` (also ``/p.html``) and a
-  date-less ``/news/<slug>-<id>/index.html`` [scraper]; the id is the URL's last segment's tail.
+  date-less ``/news/<slug>-<id>/index.html`` [scraper]; the id is the slug's tail (digits or mixed case).
 - Desktop article pages (:class:`Layout2017`) [scraper]: ``div.news-title``, ``div.news-section-date``
   (``World 21:43, 03-Oct-2026``: the section word, then the time), ``div.news-author`` (``By <Name>``, maybe
   followed by ``Updated …``), the body as ``div.text.en`` blocks inside ``#cmsMainContent`` up to the
@@ -29,7 +29,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from newscrawl.extract.byline import GENERIC_VOCABULARY
-from newscrawl.extract.css import first, select, text_of
+from newscrawl.extract.css import first, matches, select, text_of
 from newscrawl.extract.dates import BEIJING, find_timestamp, parse_datetime
 from newscrawl.extract.links import ListLink, PageList, UrlJoiner, absolute_url
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks
@@ -41,6 +41,7 @@ from newscrawl.portals.base import (
     LinkKind,
     Portal,
     RawArticle,
+    stated_address,
 )
 
 NEWS_HOST = "news.cgtn.com"
@@ -54,8 +55,9 @@ _ARTICLE = re.compile(
     r"^/news/(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})/)?(?P<slug>[A-Za-z0-9][\w.-]*)/(?P<page>[\w-]+)\.html?$"
 )
 _ID_TAIL = re.compile(r"-(?P<id>[A-Za-z0-9]{8,14})$")
-# A slug with no id tail names its article by the whole segment when it is one opaque token.
-_OPAQUE_ID = re.compile(r"^[A-Za-z0-9]{8,64}$")
+_DIGIT = re.compile(r"\d")
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
 # /, /world, /opinions, /most-read, /china/politics: section and list pages (words, no file ending).
 _LISTING = re.compile(r"^/(?:[a-z][a-z0-9-]*(?:/[a-z][a-z0-9-]*)?/?)?$")
 # Feeds, sitemaps, files and the robots.txt-disallowed *.do endpoints: never articles, never fetched.
@@ -158,8 +160,13 @@ class Layout2017(Layout):
         return super().headline(box) or _first_clean(box, "h1")
 
     def header(self, box: Element) -> Header:
-        section = first(box, self.section_css)
-        author = first(box, self.author_css)
+        section = author = None
+        for element in select(box, f"{self.section_css}, {self.author_css}"):  # one walk for both
+            is_section = matches(element, self.section_css)
+            if is_section and section is None:
+                section = element
+            elif not is_section and author is None:
+                author = element
         if author is None:
             author = first(box, self.author_name_css)
         lines = [read_stamps(text_of(author))] if author is not None else []
@@ -212,7 +219,7 @@ class Layout2017(Layout):
         images: list[Image] = []
         run: list[Element] = []
         for node in [*nodes, None]:
-            if node is not None and node.tag == "p":
+            if node is not None and _is_text_line(node):
                 run.append(node)
                 continue
             texts, run_images = super().body(run, url)
@@ -227,8 +234,9 @@ class Layout2017(Layout):
 class LayoutAmp(Layout2017):
     """CGTN AMP article pages (``<html amp>``): ``2023.01.19 00:06 GMT+8``, then ``Updated …`` [text].
 
-    Their markup is not known [guess]: the headline is the first ``h1``, and the elements right under it
-    are read for the byline and the times; the body is the page's ``div.text.en`` blocks.
+    Their markup is not known [guess]: the marker is ``<html amp>`` with a canonical link to a CGTN host,
+    the headline is the first ``h1``, the elements right under it are read for the byline and the times,
+    and the body is the page's ``div.text.en`` blocks.
     Case: fixtures/cgtn/articles/2023-amp-*.
     """
 
@@ -239,7 +247,12 @@ class LayoutAmp(Layout2017):
     lines_under_headline = 4
 
     def article_box(self, root: Element) -> Element | None:
-        return root if root.tag == "html" and root.get("amp") is not None else None
+        """The page, when it is an AMP page whose canonical page is CGTN's (AMP pages must name one):
+        ``<html amp>`` alone is any publisher's AMP page."""
+        if root.tag != "html" or root.get("amp") is None:
+            return None
+        canonical = stated_address(root, "")
+        return root if canonical and self.portal.is_own_host(canonical) else None
 
     def header(self, box: Element) -> Header:
         heading = first(box, self.headline_css)
@@ -254,7 +267,12 @@ class LayoutAmp(Layout2017):
         return Header.of(Stamps(None, None, None), lines)
 
     def body_container(self, box: Element) -> Element | None:
-        return first(box, "body")
+        """The headline's nearest ancestor that holds a text block (not the page header's logo)."""
+        heading = first(box, self.headline_css)
+        for ancestor in heading.iterancestors() if heading is not None else ():
+            if any(_is_text_block(e) for e in ancestor.iter("div")):
+                return ancestor
+        return None
 
 
 def _is_text_block(element: Element) -> bool:
@@ -263,6 +281,12 @@ def _is_text_block(element: Element) -> bool:
         return False
     classes = (element.get("class") or "").split()
     return "text" in classes and "en" in classes
+
+
+def _is_text_line(node: Element) -> bool:
+    """A line of a text block: one of its ``<p>``, or a line split off it (no parent) at its ``<br>``."""
+    parent = node.getparent()
+    return parent is None or any(_is_text_block(a) for a in node.iterancestors())
 
 
 def _is_source_marker(element: Element) -> bool:
@@ -350,10 +374,8 @@ class Cgtn(Portal):
         netloc = host if parts.port is None else f"{host}:{parts.port}"
         path = parts.path or "/"
         if article := _ARTICLE.match(path):
-            article_id = article_id_of(article.group("slug"))
-            if article_id is not None:
-                page = urlunsplit((parts.scheme, netloc, path, "", ""))
-                return Link(LinkKind.ARTICLE, page, article_id, _url_date(article))
+            page = urlunsplit((parts.scheme, netloc, path, "", ""))
+            return Link(LinkKind.ARTICLE, page, article_id_of(article.group("slug")), _url_date(article))
         if _LISTING.match(path):
             return Link(LinkKind.LISTING, urlunsplit((parts.scheme, netloc, path, parts.query, "")))
         if _NON_ARTICLE_PATH.search(path):
@@ -399,11 +421,19 @@ def _card_list(name: str, cards: list[Element], join: UrlJoiner) -> PageList:
     return PageList(name, list(by_url.values()))
 
 
-def article_id_of(slug: str) -> str | None:
-    """``Golden-Week-rail-trips-1nGdE4aBcDe`` → ``1nGdE4aBcDe``; an opaque id segment is its own id."""
-    if tail := _ID_TAIL.search(slug):
-        return tail.group("id")
-    return slug if _OPAQUE_ID.match(slug) else None
+def article_id_of(slug: str) -> str:
+    """``Golden-Week-rail-trips-1nGdE4aBcDe`` → ``1nGdE4aBcDe``; a segment without an id tail (a share
+    page's hex id, a slug of words alone) is its own id.
+
+    Ids carry digits or mixed case; a tail that reads as a word (``…-Highlights``) is no id, or every
+    slug ending in that word would be one article.
+    """
+    tail = _ID_TAIL.search(slug)
+    if tail is None:
+        return slug
+    candidate = tail.group("id")
+    mixed_case = _LOWER.search(candidate) and _UPPER.search(candidate[1:])
+    return candidate if _DIGIT.search(candidate) or mixed_case else slug
 
 
 def _url_date(match: re.Match[str]) -> date | None:
