@@ -232,6 +232,25 @@ def test_the_authors_line_may_carry_the_update_time() -> None:
     assert got.metadata["fieldSources"]["dateModified"] == "layout"
 
 
+def test_header_pieces_in_spans_and_classes_that_start_with_the_known_names() -> None:
+    header = (
+        "<div class='news-section-date-box'><span>World</span><span>21:43, 03-Oct-2026</span></div>"
+        "<h1 class='news-title'>Headline</h1>"
+        "<div class='news-author-date'><span>By</span><a>Li Ming</a><span>Updated 23:05, 03-Oct-2026</span></div>"
+    )
+    got = record(
+        page(header, "<div class='text-en'><p>One.</p></div><div class='textContent en'><p>Two.</p></div>")
+    )
+    assert (got.headline, got.section, got.byline) == ("Headline", "World", "By Li Ming")
+    assert (got.datePublished, got.dateModified) == ("2026-10-03T21:43:00+08:00", "2026-10-03T23:05:00+08:00")
+    assert got.articleBody == "One.\nTwo."
+
+
+def test_blocks_of_other_languages_or_plain_text_classes_are_no_body() -> None:
+    content = TEXT + "<div class='text zh'><p>中文</p></div><div class='context'><p>Other.</p></div>"
+    assert record(page(HEADER, content)).articleBody == "One sentence of the story."
+
+
 def test_an_author_name_without_its_wrapper_is_the_byline() -> None:
     got = record(page(HEADER + "<span class='news-author-name'>Li Ming</span>", TEXT))
     assert (got.byline, got.authors) == ("Li Ming", [{"name": "Li Ming"}])

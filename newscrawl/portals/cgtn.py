@@ -73,6 +73,7 @@ _UPDATED = re.compile(r"\bupdated\s*(?:at|on)?\s*[:：]?\s*$", re.I)
 # "Source(s): Xinhua", "Sources: Xinhua, AFP": the credit the source marker holds [guess: its wording].
 _SOURCE_CREDIT = re.compile(r"^sources?\s*(?:\(s\))?\s*[:：]\s*(?P<source>\S.*)$", re.I)
 _SEPARATORS = " ,;|/-–—·"
+_EN_WORD = re.compile(r"\ben\b")
 _MEDIA_TAGS = frozenset({"video", "iframe", "script", "embed", "object", "audio", "amp-video", "amp-iframe"})
 _IMAGE_TAGS = ("img", "amp-img")
 # The "Most Read" page's panes by id, each one list: "Most Read (day)" … "Most Read (all)".
@@ -146,9 +147,10 @@ class Layout2017(Layout):
 
     name = "Layout2017"
     marker_css = "#cmsMainContent"
-    headline_css = "div.news-title"
-    section_css = "div.news-section-date"
-    author_css = "div.news-author"
+    headline_css = ".news-title"
+    # Read by the class's start, as the collectors that know these pages do: "news-author-name", …
+    section_css = "div[class^='news-section-date']"
+    author_css = "div[class^='news-author']"
     author_name_css = ".news-author-name"
     url_form = _ARTICLE
 
@@ -169,8 +171,8 @@ class Layout2017(Layout):
                 author = element
         if author is None:
             author = first(box, self.author_name_css)
-        lines = [read_stamps(text_of(author))] if author is not None else []
-        return Header.of(read_stamps(text_of(section) if section is not None else None), lines)
+        lines = [read_stamps(_spaced_text(author))] if author is not None else []
+        return Header.of(read_stamps(_spaced_text(section) if section is not None else None), lines)
 
     def origin(self, box: Element) -> tuple[str | None, str | None]:
         header = self.header(box)
@@ -199,7 +201,7 @@ class Layout2017(Layout):
         if marker is None:
             body = first(root, self.marker_css)
             marker = first(body, ".sourceTextDiv") if body is not None else None
-        match = _SOURCE_CREDIT.match(clean_text(text_of(marker))) if marker is not None else None
+        match = _SOURCE_CREDIT.match(_spaced_text(marker)) if marker is not None else None
         return clean_or_none(match.group("source").strip(_SEPARATORS)) if match else None
 
     def body_container(self, box: Element) -> Element | None:
@@ -263,7 +265,7 @@ class LayoutAmp(Layout2017):
                 continue
             if len(lines) == self.lines_under_headline or _is_text_block(sibling) or sibling.tag == "p":
                 break
-            lines.append(read_stamps(text_of(sibling)))
+            lines.append(read_stamps(_spaced_text(sibling)))
         return Header.of(Stamps(None, None, None), lines)
 
     def body_container(self, box: Element) -> Element | None:
@@ -276,11 +278,17 @@ class LayoutAmp(Layout2017):
 
 
 def _is_text_block(element: Element) -> bool:
-    """``<div class="text en">``: a block of the article's English text."""
+    """``<div class="text en">``: a block of the article's English text (a class starting ``text`` and
+    naming ``en``, as the collectors that know these pages read it)."""
     if element.tag != "div":
         return False
-    classes = (element.get("class") or "").split()
-    return "text" in classes and "en" in classes
+    classes = element.get("class") or ""
+    return classes.startswith("text") and _EN_WORD.search(classes) is not None
+
+
+def _spaced_text(element: Element) -> str:
+    """A header line's text, its pieces spaced: ``<span>World</span><span>21:43, …</span>``."""
+    return clean_text(" ".join(element.itertext()))
 
 
 def _is_text_line(node: Element) -> bool:
