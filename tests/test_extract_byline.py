@@ -669,6 +669,9 @@ def test_an_extended_vocabulary_adds_job_titles():
         pytest.param("Xinhua | 08:32, April 25, 2013", "Xinhua", "08:32, April 25, 2013", id="bare-outlet"),
         pytest.param("(Xinhua)", "(Xinhua)", None, id="no-time"),
         pytest.param("08:32, April 25, 2013", None, "08:32, April 25, 2013", id="no-byline"),
+        pytest.param(
+            "By Sun Jie · 2023.01.19 00:06 GMT+8", "By Sun Jie", "2023.01.19 00:06 GMT+8", id="dot-and-offset"
+        ),
     ],
 )
 def test_split_origin(text: str, byline: str | None, time: str | None) -> None:

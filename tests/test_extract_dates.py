@@ -7,6 +7,7 @@ import pytest
 from newscrawl.extract.dates import (
     BEIJING,
     day_near,
+    find_timestamp,
     isoformat,
     join_date_pieces,
     month_number,
@@ -439,3 +440,21 @@ def test_join_date_pieces_refuses_what_is_no_date(pieces: list[str]) -> None:
 )
 def test_the_url_date_wins_over_a_printed_date_far_from_it(printed, url_date, later, expected):
     assert plausible(printed, url_date, today=date(2026, 12, 1), later=later) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        pytest.param("2023.01.19 00:06 GMT+8", "2023.01.19 00:06 GMT+8", id="cgtn-amp"),
+        pytest.param("Updated 2018-03-20 13:00 GMT+8 by desk", "2018-03-20 13:00 GMT+8", id="iso-then-words"),
+        pytest.param("21:43, 03-Oct-2026 (UTC+05:30)", "21:43, 03-Oct-2026 (UTC+05:30)", id="in-parentheses"),
+        pytest.param("April 25, 2013 08:32 GMT -5", "April 25, 2013 08:32 GMT -5", id="spaced"),
+        pytest.param("08:32, April 25, 2013 GMT+8", "08:32, April 25, 2013 GMT+8", id="clock-first"),
+        pytest.param("(Xinhua) 08:32, April 25, 2013 Views: 3", "08:32, April 25, 2013", id="no-zone"),
+        pytest.param("2013-04-25 08:32 GMTX", "2013-04-25 08:32", id="not-a-zone"),
+    ],
+)
+def test_find_timestamp_keeps_the_offset_printed_after_the_clock(text: str, printed: str) -> None:
+    span = find_timestamp(text)
+    assert span is not None
+    assert text[span[0] : span[1]] == printed

@@ -107,7 +107,7 @@ def test_a_second_run_fetches_only_the_lists_and_writes_nothing_new(tmp_path: Pa
     assert first_manifest["newArticles"] == len(expected_urls())
     assert (second_manifest["newArticles"], second_manifest["articles"]) == (0, 0)
     assert second_manifest["knownArticlesNotFetched"] > 0
-    assert not set(fetched_second) & set(expected_urls())  # no article fetched again
+    assert not set(fetched_second) & set(expected_urls()), second_manifest  # no article fetched again
     assert second_manifest["listSnapshots"] > 0  # the lists were: the ranking time series goes on
     assert "http://en.people.cn/" in fetched_second
     assert "newscrawl run" in second.stderr.splitlines()[-1]  # the summary line

@@ -226,7 +226,7 @@ def split_labelled_origin(text: str | None) -> tuple[str | None, str | None, str
     before = text[:start].rstrip()
     label = _TIME_LABEL.search(before)
     rest = f"{before[: label.start()] if label else before} {text[end:]}"
-    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
+    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—·•")
     named = clean_text(label.group("label")).lower() if label else None
     return byline or None, text[start:end].strip(), named
 

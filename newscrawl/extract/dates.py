@@ -168,12 +168,15 @@ def plausible(
 # A clock right before or right after a date: "08:32, " / " 08:32" / ", 10:37 AM".
 _CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*,?\s*$", re.I)
 _CLOCK_AFTER = re.compile(r"^\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?", re.I)
+# An offset printed right after the clock, part of the time as printed: " GMT+8", " (UTC+05:30)".
+_ZONE_AFTER = re.compile(r"^\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?(?![\w+-])")
 
 
 def find_timestamp(text: str) -> tuple[int, int] | None:
     """Where the first printed date, with its clock before or after it, stands in ``text``.
 
-    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the span of the last 23 characters.
+    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the span of the last 23 characters;
+    an offset printed after the clock (``2023.01.19 00:06 GMT+8``) belongs to the time.
     """
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
@@ -184,6 +187,8 @@ def find_timestamp(text: str) -> tuple[int, int] | None:
             start = before.start()
         if after := _CLOCK_AFTER.match(text[end:]):
             end += after.end()
+        if zone := _ZONE_AFTER.match(text[end:]):
+            end += zone.end()
         return start, end
     return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.portals.base import Portal
+from newscrawl.portals.cgtn import PORTAL as CGTN
 from newscrawl.portals.china_daily import PORTAL as CHINA_DAILY
 from newscrawl.portals.global_times import PORTAL as GLOBAL_TIMES
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
@@ -13,6 +14,7 @@ PORTALS: dict[str, Portal] = {
     GLOBAL_TIMES.name: GLOBAL_TIMES,
     XINHUA.name: XINHUA,
     CHINA_DAILY.name: CHINA_DAILY,
+    CGTN.name: CGTN,
 }
 
 
