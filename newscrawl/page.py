@@ -19,7 +19,7 @@ from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.generic import article_evidence, looks_like_listing
-from newscrawl.extract.links import PageList
+from newscrawl.extract.links import PageList, host_of, without_host_dot
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
 from newscrawl.portals.base import (
@@ -98,9 +98,11 @@ def process_page(
     links unread, for callers that want the record alone (``newscrawl extract``); ``assume_article``
     reads a page of no known URL form as an article even without an article's evidence (the caller
     says it is one); ``expected`` (``"sitemap"``, ``"feed"``) reads a body that sniffs as neither as what
-    the link that led to it said it is, so that its problems are told.
+    the link that led to it said it is, so that its problems are told. A host written with its final dot
+    (``http://en.people.cn./…``) is the same host, and the record's URLs are written without it.
     """
     content_type = _content_type(headers)
+    url = without_host_dot(url) if url else url  # "en.people.cn." is en.people.cn: the record says so
     portal = portal or (portal_for_url(url) if url else None)
     if url is not None:
         kind: str = sniff(body, content_type, url)
@@ -137,7 +139,7 @@ def process_page(
 
 def _generic_for(url: str) -> Portal:
     """The generic site of ``url``'s host: pages of hosts newscrawl has no module for."""
-    return generic_site(frozenset({(urlsplit(url).hostname or "").lower()}))
+    return generic_site(frozenset({host_of(urlsplit(url))}))
 
 
 def _read_article(

@@ -97,6 +97,11 @@ _NAME_PARTICLES = frozenset(
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+# "… in Ya'an, Sichuan, and …": where a group of people worked; the place names no one.
+_IN_PLACE_START = re.compile(r"\s+(?i:in)\s+(?=[A-Z])")
+_AND = re.compile(r"(?:\s*,\s*|\s+)(?i:and|&)\s+")
+_LEADING_AND = re.compile(r"^(?i:and|&)\s+")
+_SEGMENT_SEPARATORS = re.compile(r"\s*[,，、;|]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +144,10 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
         if not vocabulary.title_pattern.search(trailing.group("inner")):
             outlet = trailing.group("inner")
         text = text[: trailing.start()].strip()
-    text = _BY_PREFIX.sub("", text).strip(" ,")
+    text = _without_places(_BY_PREFIX.sub("", text).strip(" ,"), vocabulary)
     authors: list[str] = []
-    for segment in re.split(r"\s*[,，、;|]\s*", text):
+    for segment in _SEGMENT_SEPARATORS.split(text):
+        segment = _LEADING_AND.sub("", segment)  # "By A, B, and C"
         if not segment:
             continue
         if looks_like_outlet(segment, vocabulary) and not vocabulary.title_pattern.search(segment):
@@ -152,6 +158,34 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
             break  # a job title or description: whatever follows belongs to it
         authors.extend(people)
     return Byline(tuple(_unique(authors)), outlet)
+
+
+def _without_places(text: str, vocabulary: Vocabulary) -> str:
+    """The names of a byline without the places they wrote from, groups joined by commas.
+
+    ``Hu Yongqi in Ya'an, Sichuan, and Peng Yining, Zhao Yinan in Beijing`` → ``Hu Yongqi, Peng Yining,
+    Zhao Yinan``; ``X in Kashi and Turpan and Tu Lei in Hotan`` → ``X, Tu Lei``. A place runs from ``in``
+    to where the next group of names starts: after the last "and" before that group's own ``in`` (else
+    after the last comma); the last place runs to the outlet or title that follows it, if any.
+    """
+    pieces = _IN_PLACE_START.split(text)
+    if len(pieces) == 1:
+        return text
+    groups = [pieces[0]]
+    for between in pieces[1:-1]:  # "<place of the group before>, and <the next group>"
+        cut = list(_AND.finditer(between)) or list(_SEGMENT_SEPARATORS.finditer(between))
+        groups.append(between[cut[-1].end() :] if cut else "")
+    tail = _SEGMENT_SEPARATORS.split(pieces[-1])  # "Beijing, China Daily": the place, then the outlet
+    credit = next(
+        (
+            i
+            for i, part in enumerate(tail)
+            if looks_like_outlet(part, vocabulary) or vocabulary.title_pattern.search(part)
+        ),
+        len(tail),
+    )
+    groups.extend(tail[credit:])
+    return ", ".join(group for group in groups if group)
 
 
 _TIME_LABEL = re.compile(r"(?:published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
