@@ -150,6 +150,15 @@ class PeoplesDaily(Portal):
     timezone = BEIJING  # pages print Beijing time without a zone
     published_metas = ("publishdate",)
     byline_vocabulary = GENERIC_VOCABULARY.extended(outlets=("xinhua", "cgtn", "cctv", "ecns"))
+    # The RSS paths third-party feed lists cite (not verified live): 90000 is the id of /n3/ URLs, 90001 the
+    # old "China" container; a 2014 feed spider read World.xml (the legacy host serves the same feed). No
+    # sitemap of the English site is known: its robots.txt names none, and people.cn's are the Chinese site's.
+    feeds = (
+        f"http://{CURRENT_HOST}/rss/90000.xml",
+        f"http://{CURRENT_HOST}/rss/90001.xml",
+        f"http://{CURRENT_HOST}/rss/politics.xml",
+        f"http://{OLD_HOST}/rss/World.xml",
+    )
 
     def classify_url(self, url: str) -> Link:
         parts = _split_plain(url) or urlsplit(url)
