@@ -228,6 +228,8 @@ def test_a_job_scheduled_on_scrapyd_writes_the_whole_dataset(scrapyd: Scrapyd, t
     assert scheduled == {"node_name": scheduled.get("node_name"), "status": "ok", "jobid": "scheduled-1"}
 
     wait_until_finished(scrapyd, "scheduled-1")
+    # Scrapyd says "Process finished" of a job that exited 0, "Process died: exitstatus=N" otherwise.
+    assert "Process finished: project='newscrawl' spider='peoples_daily' job='scheduled-1'" in scrapyd.log()
     records = read_jsonl(articles) if articles.exists() else []
     snapshots = read_jsonl(data / "lists.jsonl") if (data / "lists.jsonl").exists() else []
     assert records, scrapyd.log()
