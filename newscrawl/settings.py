@@ -35,7 +35,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.netguard.PrivateAddressGuard": 45,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.RetryAfterMiddleware": 550,
+    # The outermost: sees what no retry or redirect took up, and lets the frontier forget it.
+    "newscrawl.frontier.FrontierAckDownloaderMiddleware": 1,
 }
+SPIDER_MIDDLEWARES = {"newscrawl.frontier.FrontierAckSpiderMiddleware": 1}
 # Requests to hosts that are, or resolve to, loopback, private, link-local, multicast, reserved or
 # unspecified addresses (127.0.0.1, 10.x, 192.168.x, 169.254.169.254, ::1, localhost…) are refused
 # and counted under newscrawl/refused/private_address (newscrawl.netguard). True: the hosts of the
@@ -61,6 +64,15 @@ NEWSCRAWL_LISTS_FEED = ""
 NEWSCRAWL_REPORT_FILE = ""
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
+
+# --- crawl state ------------------------------------------------------------------------------
+# One article under many URLs and hosts is one request fingerprint; requests wait in an SQLite
+# frontier (JOBDIR/frontier.sqlite) that a SIGKILLed crawl resumes from (newscrawl.frontier).
+REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.ArticleFingerprinter"
+SCHEDULER = "newscrawl.frontier.FrontierScheduler"
+DUPEFILTER_CLASS = "newscrawl.frontier.FrontierDupeFilter"
+# How often the frontier (after the dataset files) commits what the crawl has done, in seconds.
+NEWSCRAWL_CHECKPOINT_SECONDS = 1.0
 
 # --- engine ----------------------------------------------------------------------------------
 # Scrapy starts this many item workers for every response; a page yields ~4 items, and pipelines
