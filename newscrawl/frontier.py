@@ -24,13 +24,14 @@ import sqlite3
 import tempfile
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import BaseDupeFilter
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.request import RequestFingerprinterProtocol
@@ -93,6 +94,7 @@ class Frontier:
         self.resumed = self.resumed and self.queued > 0
         self.db.execute("BEGIN")
         self.before_commit: list[Callable[[], None]] = []  # writers flushing what the commit vouches for
+        self.after_commit: list[Callable[[], None]] = []  # stores of what the flushed lines hold
         self.closed = False
 
     @classmethod
@@ -151,6 +153,8 @@ class Frontier:
             flush()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
+        for hook in self.after_commit:
+            hook()
 
     def close(self, complete: bool) -> None:
         """Commit and close; a complete crawl's (or a temporary) frontier is deleted."""
@@ -275,6 +279,8 @@ class FrontierScheduler:
 
 # Sent when a request's page has been read, or given up on: its row leaves the frontier.
 page_read = object()
+# Sent (request=, reason=) when a request ends in the downloader without a page to read.
+request_given_up = object()
 
 
 class FrontierAckSpiderMiddleware:
@@ -287,7 +293,11 @@ class FrontierAckSpiderMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    async def process_spider_output_async(self, response: Response, result: Any) -> Any:
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        yield from result
+        self.crawler.signals.send_catch_log(page_read, request=response.request)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> Any:
         async for item in result:
             yield item
         self.crawler.signals.send_catch_log(page_read, request=response.request)
@@ -309,8 +319,23 @@ class FrontierAckDownloaderMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if not 200 <= response.status < 300:
-            self.crawler.signals.send_catch_log(page_read, request=request)
+            self._given_up(request, f"http_{response.status}")
         return response
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
+        if not isinstance(exception, IgnoreRequest):
+            self._given_up(request, type(exception).__name__)
+            return
+        message = str(exception).lower()
+        if any(word in message for word in _REFUSALS):  # the crawl's own rules: not a failure
+            self.crawler.signals.send_catch_log(page_read, request=request)
+            return
+        self._given_up(request, "max_redirects" if "redirect" in message else "ignored")
+
+    def _given_up(self, request: Request, reason: str) -> None:
         self.crawler.signals.send_catch_log(page_read, request=request)
+        self.crawler.signals.send_catch_log(request_given_up, request=request, reason=reason)
+
+
+# IgnoreRequest messages of requests the crawl chose not to make (robots.txt, off-site, private).
+_REFUSALS = ("robots", "offsite", "private")

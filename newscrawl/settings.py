@@ -51,9 +51,17 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # --- records ---------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.DedupePipeline": 300,
+    "newscrawl.pipelines.IncrementalPipeline": 300,
     "newscrawl.pipelines.BoundsPipeline": 400,
+    # Only with NEWSCRAWL_DATA_DIR (newscrawl run --data): the dated dataset files.
+    "newscrawl.dataset.DatasetPipeline": 900,
 }
+# Where a run's dated files go (DATA/<site>/<YYYY>/<MM>/<DD>/<runId>.*); empty: no dataset.
+NEWSCRAWL_DATA_DIR = ""
+# The state store and the frontier of dataset runs; empty: DATA/.state.
+NEWSCRAWL_STATE_DIR = ""
+# Articles published within this many days are fetched again, to catch silent edits.
+NEWSCRAWL_RECHECK_DAYS = 3.0
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")

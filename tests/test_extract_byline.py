@@ -8,8 +8,10 @@ from newscrawl.extract.byline import (
     GENERIC_VOCABULARY,
     Byline,
     Dateline,
+    Origin,
     find_editor_line,
     looks_like_person,
+    origin_times,
     parse_byline,
     parse_editors,
     split_dateline,
@@ -235,6 +237,33 @@ BYLINES = [
     ),
     pytest.param("By Xinhua, Li Ming and Wang Fang", ("Li Ming", "Wang Fang"), "Xinhua", id="outlet-first"),
     pytest.param("By Li Ming, , Wang Fang", ("Li Ming", "Wang Fang"), None, id="empty-segment"),
+    # Global Times (notes §4, §9): the source after the people, "By:", places joined with "and".
+    pytest.param("By Li Qiao Source:Global Times", ("Li Qiao",), "Global Times", id="gt-source-after"),
+    pytest.param(
+        "By Chen Xi and Wang Qiang Source: Global Times",
+        ("Chen Xi", "Wang Qiang"),
+        "Global Times",
+        id="gt-two-source-after",
+    ),
+    pytest.param("By Li Qiao | Source: Xinhua", ("Li Qiao",), "Xinhua", id="pipe-source-after"),
+    pytest.param("By: Global Times", (), "Global Times", id="gt-by-colon"),
+    pytest.param("Source: Global Times - Xinhua", (), "Global Times - Xinhua", id="gt-combined-source"),
+    pytest.param(
+        "By Liu Xin in Kashi and Turpan and Tu Lei in Hotan",
+        ("Liu Xin", "Tu Lei"),
+        None,
+        id="places-joined-by-and",
+    ),
+    pytest.param("By Liu Xin in Kashi and Turpan", ("Liu Xin",), None, id="one-word-place-after-place"),
+    pytest.param(
+        "By Li Ming in Beijing and Wang Fang", ("Li Ming", "Wang Fang"), None, id="person-after-place"
+    ),
+    pytest.param(
+        "By Li Ming and Wang Fang in Beijing and Shanghai and Zhao Lei in Hotan",
+        ("Li Ming", "Wang Fang", "Zhao Lei"),
+        None,
+        id="people-before-places",
+    ),
     pytest.param("", (), None, id="empty"),
     pytest.param(None, (), None, id="none"),
 ]
@@ -645,3 +674,59 @@ def test_split_origin(text: str, byline: str | None, time: str | None) -> None:
 )
 def test_looks_like_person(text: str, vocabulary, expected: bool) -> None:
     assert looks_like_person(text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        pytest.param(
+            "By Li Qiao Source:Global Times Published: Feb 17, 2026 10:37 AM",
+            Origin("By Li Qiao Source:Global Times", "Feb 17, 2026 10:37 AM"),
+            id="gt-published",
+        ),
+        pytest.param(
+            "By: Global Times | Published: Aug 03, 2022 09:39 PM",
+            Origin("By: Global Times", "Aug 03, 2022 09:39 PM"),
+            id="gt-one-line",
+        ),
+        pytest.param(
+            "Published: Feb 17, 2026 10:37 AM Updated: Feb 18, 2026 01:02 PM",
+            Origin(None, "Feb 17, 2026 10:37 AM", "Feb 18, 2026 01:02 PM"),
+            id="both",
+        ),
+        pytest.param(
+            "Updated: 2026-05-17 20:43 | Published: 2026-05-17 08:00",
+            Origin(None, "2026-05-17 08:00", "2026-05-17 20:43"),
+            id="both-updated-first",
+        ),
+        pytest.param(
+            "Updated: Feb 18, 2026 01:02 PM", Origin(None, "Feb 18, 2026 01:02 PM"), id="updated-alone"
+        ),
+        pytest.param(
+            "By Zhang San | China Daily | Updated: 2024-01-04 14:45",
+            Origin("By Zhang San | China Daily", "2024-01-04 14:45"),
+            id="china-daily-updated-alone",
+        ),
+        pytest.param(
+            "Source:Xinhua Published:2019/12/30 21:43:40",
+            Origin("Source:Xinhua", "2019/12/30 21:43:40"),
+            id="no-space-after-label-seconds",
+        ),
+        pytest.param(
+            "Last updated on 08:32, April 25, 2013 (Xinhua)",
+            Origin("(Xinhua)", "08:32, April 25, 2013"),
+            id="last-updated-on-clock-first",
+        ),
+        pytest.param(
+            "By Li Ming (Xinhua) 08:32, April 25, 2013",
+            Origin("By Li Ming (Xinhua)", "08:32, April 25, 2013"),
+            id="no-label-as-split-origin",
+        ),
+        pytest.param(
+            "Updated news from Li Ming", Origin("Updated news from Li Ming", None), id="label-word-no-time"
+        ),
+        pytest.param("", Origin(None, None), id="empty"),
+    ],
+)
+def test_origin_times(text: str, origin: Origin) -> None:
+    assert origin_times(text) == origin

@@ -64,6 +64,10 @@ PRINTED = [
     pytest.param("Feb 17, 2026 1:05 pm", bj(2026, 2, 17, 13, 5), id="gt-lowercase-pm-one-digit-hour"),
     pytest.param("Feb 17, 2026 10:37PM", bj(2026, 2, 17, 22, 37), id="gt-pm-no-space"),
     pytest.param("Feb 17, 2026 10:37 p.m.", bj(2026, 2, 17, 22, 37), id="gt-pm-with-dots"),
+    # Global Times 2009–2020 and its list lines: one-digit month, day and hour, seconds.
+    pytest.param("2016/6/15 0:58:01", bj(2016, 6, 15, 0, 58, 1), id="gt-list-one-digit-hour"),
+    pytest.param("Published: 2013-4-23 20:38:01", bj(2013, 4, 23, 20, 38, 1), id="gt-2013-dashes"),
+    pytest.param("By A and B | 2023/9/26 21:00:53", bj(2023, 9, 26, 21, 0, 53), id="gt-list-line"),
     # CGTN: "HH:MM, DD-Mon-YYYY", sometimes after the section name.
     pytest.param("21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn"),
     pytest.param("World 21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn-with-section"),

@@ -15,9 +15,10 @@ from newscrawl.page import extract_record
 from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.record import Rejected
 from newscrawl.validation import invalid_reason
-from tests.helpers import CRAWL_TIME_METADATA, Case, cases, fixture_sites, record_cases
+from tests.helpers import CRAWL_TIME_METADATA, RUN_STATE_FIELDS, Case, cases, fixture_sites, record_cases
 
-ARTICLE_FIELDS = list(ArticleItem.__dataclass_fields__)
+# The page's fields; version and firstSeen are run state (an extracted page: 1 and null).
+ARTICLE_FIELDS = [name for name in ArticleItem.__dataclass_fields__ if name not in RUN_STATE_FIELDS]
 SITES = fixture_sites()  # People's Daily and the generic sites: the same tests for every one
 
 
@@ -52,6 +53,12 @@ def test_field(case: Case, field: str) -> None:
 @pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
 def test_record_is_valid(case: Case) -> None:
     assert invalid_reason(extracted(case)) is None
+
+
+@pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
+def test_an_extracted_page_is_a_first_version_never_seen_by_a_crawl(case: Case) -> None:
+    record = extracted(case)
+    assert (record["version"], record["firstSeen"]) == (1, None)
 
 
 @pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` that checks the spider's ``-a`` arguments before anything starts.
+"""``scrapy crawl`` that checks the spider's ``-a`` arguments before anything starts, and whose exit
+status says how the run went (``newscrawl.run``: 0 healthy, 1 unhealthy, 3 interrupted, …).
 
 A bad argument, or a bad ``NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS``, ends the command with exit status 2
 and one line on stderr saying what is wrong, instead of a traceback from deep inside the crawler.
@@ -12,11 +13,25 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
 
+from newscrawl.extensions import EXIT_INTERRUPTED
 from newscrawl.netguard import SettingError, check_settings
 from newscrawl.params import ArgumentError
 
 
 class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's run, with the run report's exit status (``newscrawl.run``'s table)."""
+        if len(args) != 1 or self.crawler_process is None:
+            super().run(args, opts)
+            return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        status = crawler.stats.get_value("newscrawl/exit_status") if crawler.stats else None
+        self.exitcode = (
+            1 if self.crawler_process.bootstrap_failed else EXIT_INTERRUPTED if status is None else status
+        )
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         if self.settings is not None:

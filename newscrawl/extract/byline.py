@@ -97,6 +97,8 @@ _NAME_PARTICLES = frozenset(
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+# "By Li Qiao Source:Global Times", "By Li Qiao | Source: Global Times": the source after the people.
+_SOURCE_AFTER = re.compile(r"\s*[|,]?\s*\bsource\s*[:：]\s*(?P<source>\S.*)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,9 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
             outlet = trailing.group("inner")
         text = text[: trailing.start()].strip()
     text = _BY_PREFIX.sub("", text).strip(" ,")
+    if (source := _SOURCE_AFTER.search(text)) and source.start() > 0:
+        outlet = outlet or source.group("source").strip(" ,|")
+        text = text[: source.start()]
     authors: list[str] = []
     for segment in re.split(r"\s*[,，、;|]\s*", text):
         if not segment:
@@ -147,11 +152,30 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
         if looks_like_outlet(segment, vocabulary) and not vocabulary.title_pattern.search(segment):
             outlet = outlet or segment
             continue
-        people = [_IN_PLACE.sub("", part) for part in re.split(r"\s+(?:and|&)\s+", segment)]
+        people = _people_in(segment)
         if not all(looks_like_person(person, vocabulary) for person in people):
             break  # a job title or description: whatever follows belongs to it
         authors.extend(people)
     return Byline(tuple(_unique(authors)), outlet)
+
+
+def _people_in(segment: str) -> list[str]:
+    """The people of one byline segment, places left out: ``A in Beijing and B`` → A, B.
+
+    Places may be joined with "and" too: in ``X in Kashi and Turpan and Tu Lei in Hotan`` the part
+    after a place that names no place of its own continues the places when a later part names its
+    own place, or when it is one word; else it is a person.
+    """
+    parts = re.split(r"\s+(?:and|&)\s+", segment)
+    placed = [bool(_IN_PLACE.search(part)) for part in parts]
+    people: list[str] = []
+    after_place = False
+    for index, part in enumerate(parts):
+        if not placed[index] and after_place and (any(placed[index + 1 :]) or " " not in part.strip()):
+            continue  # a place: "… in Kashi and Turpan"
+        people.append(_IN_PLACE.sub("", part))
+        after_place = placed[index]
+    return people
 
 
 _TIME_LABEL = re.compile(r"(?:published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
@@ -179,6 +203,52 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
     rest = f"{text[:start]} {text[end:]}"
     byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
     return byline or None, text[start:end].strip()
+
+
+# "Published:", "Updated:", "Last updated on", "Update time:" before a printed time.
+_LABELLED = re.compile(
+    r"(?<![\w])(?P<label>published|(?:last\s+)?updated?(?:\s+time)?)(?:\s+(?:on|at))?\s*[:：]?\s*", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A source-and-time line read: the byline as shown (times taken out) and the times as printed."""
+
+    byline: str | None
+    published: str | None  # the publication time; an "Updated:" time printed alone is this one
+    modified: str | None = None  # an "Updated:" time printed beside a "Published:" one
+
+
+def origin_times(text: str | None) -> Origin:
+    """Split a source line whose times are labelled into byline, publication and modification time.
+
+    ``By Li Qiao Source:Global Times Published: Feb 17, 2026 10:37 AM`` → the byline and the time;
+    ``Published: A Updated: B`` → A published, B modified; ``Updated: B`` alone → B published (the
+    only time printed). A line without labelled times is read as :func:`split_origin` reads it.
+    """
+    text = clean_text(text)
+    times: dict[str, str] = {}
+    pieces: list[str] = []
+    position = 0
+    for label in _LABELLED.finditer(text):
+        if label.start() < position:
+            continue
+        span = find_timestamp(text[label.end() :])
+        if span is None or span[0] != 0:
+            continue  # "Updated news" or "Posted in: World": no time follows the label
+        kind = "published" if label.group("label")[0] in "pP" else "modified"
+        times.setdefault(kind, text[label.end() : label.end() + span[1]].strip())
+        pieces.append(text[position : label.start()])
+        position = label.end() + span[1]
+    if not times:
+        byline, published = split_origin(text)
+        return Origin(byline, published)
+    pieces.append(text[position:])
+    byline = clean_text(" ".join(pieces)).strip(" ,|-–—") or None
+    if "published" not in times:
+        return Origin(byline, times["modified"])
+    return Origin(byline, times["published"], times.get("modified"))
 
 
 # --- datelines -------------------------------------------------------------------------------

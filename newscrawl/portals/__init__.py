@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from newscrawl.portals.base import Portal
+from newscrawl.portals.global_times import PORTAL as GLOBAL_TIMES
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
 
-PORTALS: dict[str, Portal] = {PEOPLES_DAILY.name: PEOPLES_DAILY}
+PORTALS: dict[str, Portal] = {
+    PEOPLES_DAILY.name: PEOPLES_DAILY,
+    GLOBAL_TIMES.name: GLOBAL_TIMES,
+}
 
 
 def portal_for_url(url: str) -> Portal | None:

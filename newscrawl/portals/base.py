@@ -403,6 +403,19 @@ def _unique_texts(nodes: Iterable[Element]) -> list[str]:
 CLASSIFIED_LINKS_KEPT = 4096
 
 
+@dataclass(frozen=True, slots=True)
+class Health:
+    """Thresholds under which a run is unhealthy: too few articles, too many pages given up on, a
+    field filled in too few records (what a changed layout looks like first)."""
+
+    min_articles: int = 1  # articles found (written, unchanged or known) in the run
+    max_error_rate: float = 0.2  # requests given up on / requests finished
+    min_coverage: dict[str, float] = field(
+        default_factory=lambda: {"headline": 0.95, "articleBody": 0.95, "datePublished": 0.8}
+    )
+    fallbacks_allowed: bool = False  # a page read generically on a known portal: the canary
+
+
 class Portal:
     """A news portal: hosts, URL rules, the blocks that hold its link lists, and its layouts."""
 
@@ -433,6 +446,8 @@ class Portal:
     feeds: ClassVar[tuple[str, ...]] = ()
     title_suffix: ClassVar[re.Pattern[str] | None] = None  # the portal's name closing every <title>
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
+    # What a healthy run over the portal looks like (the run's exit status; a layout-change canary).
+    health: ClassVar[Health] = Health()
     classify: Callable[[str], Link]  # classify_url, cached per portal
 
     def __init__(self) -> None:

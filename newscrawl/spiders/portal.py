@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from newscrawl.page import FoundLink, PageKind, PageResult, process_page
 from newscrawl.params import SpiderParams
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
+from newscrawl.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -222,11 +223,20 @@ class PortalSpider(scrapy.Spider):
         if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
             self._skip(link.url, link.kind.value)
             return None
+        key = article_key(self.portal.name, link.article_id) if link.article_id else None
+        if link.kind is LinkKind.ARTICLE and not self._worth_fetching(key, link.url):
+            self._skip(link.url, "known")
+            return None
         listed = link.kind is LinkKind.ARTICLE or via in SOURCE_ENTRIES
         request = self._fetch(link.url, ARTICLE_PRIORITY if listed else LISTING_PRIORITY, via, depth)
-        if link.kind is LinkKind.ARTICLE and link.article_id:
-            request.meta[ARTICLE_KEY] = article_key(self.portal.name, link.article_id)
+        if link.kind is LinkKind.ARTICLE and key:
+            request.meta[ARTICLE_KEY] = key
         return request
+
+    def _worth_fetching(self, key: str | None, url: str) -> bool:
+        """An article an earlier run emitted is fetched again only within the re-check window."""
+        recheck = timedelta(days=self.crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 3.0))
+        return StateStore.of(self.crawler).wants(key, url, recheck, datetime.now(UTC))
 
     def _fetch(self, url: str, priority: int, via: str, depth: int) -> scrapy.Request:
         # The depth travels with the request (and its JOBDIR copy) only where it bounds the crawl.
