@@ -210,30 +210,39 @@ def test_egg_carries_the_schemas_and_the_settings_entry_point(tmp_path: Path) ->
     assert "[scrapy]\nsettings = newscrawl.settings" in entry_points
 
 
+def run_files(data: Path) -> dict[str, Path]:
+    """The dataset files a reader sees, by kind: one run's ``<runId>.<kind>`` in its day folder."""
+    found = sorted(path for path in data.glob("peoples_daily/*/*/*/*") if not path.name.startswith("."))
+    by_kind = {path.name.split(".", 1)[1]: path for path in found}
+    assert len(by_kind) == len(found), found
+    return by_kind
+
+
 def test_a_job_scheduled_on_scrapyd_writes_the_whole_dataset(scrapyd: Scrapyd, tmp_path: Path) -> None:
     deployed = scrapyd_deploy(checkout_copy(tmp_path / "project", scrapyd.url), "test", "--version", "r1")
     assert deployed.returncode == 0, deployed.stderr + scrapyd.log()
     assert json.loads(deployed.stdout)["status"] == "ok", deployed.stdout
 
     data = tmp_path / "data"
-    articles = data / "articles.jsonl"
-    settings = {
-        "FEEDS": json.dumps({str(articles): {"format": "jsonlines"}}),
-        "AUTOTHROTTLE_ENABLED": "False",
-        "DOWNLOAD_DELAY": "0",
-    }
+    settings = {"NEWSCRAWL_DATA_DIR": str(data), "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0"}
     form = [("project", PROJECT), ("spider", "peoples_daily"), ("jobid", "scheduled-1")]
     form += [("setting", f"{name}={value}") for name, value in settings.items()]
     scheduled = scrapyd.post("schedule.json", form)
     assert scheduled == {"node_name": scheduled.get("node_name"), "status": "ok", "jobid": "scheduled-1"}
 
     wait_until_finished(scrapyd, "scheduled-1")
-    # Scrapyd says "Process finished" of a job that exited 0, "Process died: exitstatus=N" otherwise.
+    # Scrapyd says "Process finished" of a job that exited 0 (healthy), "Process died: exitstatus=N" otherwise.
     assert "Process finished: project='newscrawl' spider='peoples_daily' job='scheduled-1'" in scrapyd.log()
-    records = read_jsonl(articles) if articles.exists() else []
-    snapshots = read_jsonl(data / "lists.jsonl") if (data / "lists.jsonl").exists() else []
-    assert records, scrapyd.log()
+    files = run_files(data)
+    assert sorted(files) == ["articles.jsonl", "lists.jsonl", "manifest.json"], scrapyd.log()
+    manifest = json.loads(files["manifest.json"].read_text(encoding="utf-8"))
+    assert manifest["runId"].endswith("-scheduled-1")  # the run is named by its Scrapyd job
+    assert {path.name.split(".", 1)[0] for path in files.values()} == {manifest["runId"]}
+    assert (manifest["healthy"], manifest["exitStatus"]) == (True, 0)
+
+    records, snapshots = read_jsonl(files["articles.jsonl"]), read_jsonl(files["lists.jsonl"])
     assert_crawled_records_match_cases(records)
+    assert (manifest["articles"], manifest["listSnapshots"]) == (len(records), len(snapshots))
     assert snapshots
     for record in records + snapshots:
         assert invalid_reason(record) is None, record.get("url") or record.get("pageUrl")
