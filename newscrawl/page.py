@@ -27,6 +27,7 @@ from newscrawl.portals.base import (
     Layout,
     Link,
     LinkKind,
+    ListSource,
     Portal,
     RawArticle,
     UnrecognisedLayout,
@@ -54,7 +55,7 @@ class FoundLink:
 
     link: Link
     via: str  # the list's name, "navigation", "pagination", "sitemap index", "sitemap", "news sitemap",
-    # "feed", "feed link"
+    # "feed", "feed link", "list source"
     listed: bool = False  # an entry of a named list, sitemap or feed (its date bounds `since`)
     shown_date: date | None = None  # the URL's date, else the date printed beside the link
     title: str | None = None  # the title a sitemap or feed gives, before the page is fetched
@@ -102,6 +103,8 @@ def process_page(
     """
     content_type = _content_type(headers)
     portal = portal or (portal_for_url(url) if url else None)
+    if url is not None and portal is not None and (source := portal.read_list_source(body, url)) is not None:
+        return _list_source_page(source, portal, url, observed_at)
     if url is not None:
         kind: str = sniff(body, content_type, url)
         if expected in ("sitemap", "feed") and kind not in ("sitemap", "feed"):
@@ -197,6 +200,17 @@ def read_source(
     return result
 
 
+def _list_source_page(
+    source: ListSource, portal: Portal, url: str, observed_at: datetime | None
+) -> PageResult:
+    """A list data file (JSON) a page named: a listing whose one list is the file's entries."""
+    result = PageResult(url, PageKind.LISTING, "", problems=list(source.problems))
+    if source.page_list is not None:
+        observed = (observed_at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+        _add_list(result, portal, source.page_list, url, observed)
+    return result
+
+
 def _day(when: datetime | None) -> date | None:
     return when.date() if when is not None else None
 
@@ -248,19 +262,13 @@ def _extracted(
 def _read_lists_and_links(
     result: PageResult, portal: Portal, root: Element, url: str, observed_at: datetime, paginated: bool
 ) -> None:
-    """Snapshots of the named lists and their links; navigation to listings; a listing's next pages."""
+    """Snapshots of the named lists and their links; the data files of lists filled by script;
+    navigation to listings; a listing's next pages."""
     observed = observed_at.astimezone(UTC).isoformat(timespec="seconds")
     for page_list in portal.lists(root, url):
-        links = [portal.classify(entry.url) for entry in page_list.links]
-        snapshot = _snapshot(portal, page_list, links, url, observed)
-        reason = invalid_reason(as_record(snapshot))
-        if reason:
-            result.dropped_lists.append(reason)
-        else:
-            result.lists.append(snapshot)
-        for entry, link in zip(page_list.links, links, strict=True):
-            shown = link.url_date or parse_date(entry.shown_date)
-            result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
+        _add_list(result, portal, page_list, url, observed)
+    for source_url in portal.list_source_urls(root, url):
+        result.links.append(FoundLink(portal.classify(source_url), "list source"))
     # A generic site's every page link is judged by the spider: followed, or counted as off-site or refused.
     followed = (
         (LinkKind.LISTING, LinkKind.UNKNOWN, LinkKind.OFFSITE)
@@ -283,6 +291,20 @@ def _read_lists_and_links(
             link = Link(LinkKind.LISTING, link.url)
         if link.kind is LinkKind.LISTING:
             result.links.append(FoundLink(link, "pagination"))
+
+
+def _add_list(result: PageResult, portal: Portal, page_list: PageList, url: str, observed: str) -> None:
+    """The list's snapshot (or why it was dropped) and its entries as links, with the dates they show."""
+    links = [portal.classify(entry.url) for entry in page_list.links]
+    snapshot = _snapshot(portal, page_list, links, url, observed)
+    reason = invalid_reason(as_record(snapshot))
+    if reason:
+        result.dropped_lists.append(reason)
+    else:
+        result.lists.append(snapshot)
+    for entry, link in zip(page_list.links, links, strict=True):
+        shown = link.url_date or parse_date(entry.shown_date)
+        result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
 
 
 def _snapshot(

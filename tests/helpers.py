@@ -129,3 +129,15 @@ def crawl(proxy_url: str, out: Path, *args: str, spider: str = "peoples_daily") 
         report=json.loads(report.read_text(encoding="utf-8")) if report.exists() else {},
         requests=[],
     )
+
+
+def canary(fallbacks: int) -> str:
+    """The run report's reason for calling a run unhealthy when a known portal's pages fell back."""
+    return f"{fallbacks} pages in no known layout, read generically: has the site changed?"
+
+
+def assert_finished(run: CrawlRun, fallbacks: int = 0) -> None:
+    """The crawl ended on its own; a fixture site's fallback pages make it unhealthy (exit status 1)."""
+    assert run.returncode == (1 if fallbacks else 0), run.stderr[-3000:]
+    assert run.report["finishReason"] == "finished"
+    assert run.report["unhealthy"] == ([canary(fallbacks)] if fallbacks else [])

@@ -531,6 +531,17 @@ DATELINES = [
         "Text.",
         id="capital-place-mixed-province-no-agency",
     ),
+    # Xinhua copy sometimes prints no space after the abbreviated month's dot.
+    pytest.param(
+        "BEIJING, Sept.30 (Xinhua) -- Text.",
+        date(2013, 9, 30),
+        "BEIJING",
+        date(2013, 9, 30),
+        "Xinhua",
+        "BEIJING, Sept.30 (Xinhua) --",
+        "Text.",
+        id="no-space-after-the-month-dot",
+    ),
 ]
 
 

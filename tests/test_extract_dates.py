@@ -8,6 +8,7 @@ from newscrawl.extract.dates import (
     BEIJING,
     day_near,
     isoformat,
+    join_date_pieces,
     month_number,
     parse_date,
     parse_datetime,
@@ -325,3 +326,41 @@ def test_a_stated_offset_is_kept_within_its_range(text: str, offset: timedelta |
 
 def test_seconds_printed_are_kept() -> None:
     assert parse_datetime("08:32:15, April 25, 2013", BEIJING) == bj(2013, 4, 25, 8, 32, 15)
+
+
+# --- join_date_pieces: a date printed in separate elements (portals notes §2, §7) --------------------
+
+
+@pytest.mark.parametrize(
+    ("pieces", "joined"),
+    [
+        # news.cn's header: span.year > em, span.day > em "/" em, span.time.
+        pytest.param(["2023", "11", "/", "17", "20:52:15"], "2023-11-17 20:52:15", id="news-cn-header"),
+        pytest.param(
+            ["\n  2023 ", "\n", "11", " / ", "17", "\n", "20:52:15 "], "2023-11-17 20:52:15", id="spaced"
+        ),
+        pytest.param(["2024", "05", "21", "09:30"], "2024-05-21 09:30", id="year-month-day-time"),
+        pytest.param(["2024", "5", "-", "1"], "2024-05-01", id="no-clock-single-digits"),
+        pytest.param(["2023年", "11月", "17日", "20:52"], "2023-11-17 20:52", id="cjk-units"),
+        pytest.param(["Time: ", "2023", "11/17", "8:05"], "2023-11-17 8:05", id="label-before"),
+        pytest.param(["2023-11-17 20:52:15"], "2023-11-17 20:52:15", id="one-piece"),
+    ],
+)
+def test_join_date_pieces(pieces: list[str], joined: str) -> None:
+    assert join_date_pieces(pieces) == joined
+    assert parse_datetime(joined, BEIJING) is not None
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        pytest.param([], id="nothing"),
+        pytest.param(["2023"], id="year-alone"),
+        pytest.param(["2023", "13", "/", "01"], id="month-13"),
+        pytest.param(["2023", "02", "/", "30"], id="february-30"),
+        pytest.param(["11/17", "2023"], id="year-last"),
+        pytest.param(["Source: Xinhua"], id="no-digits"),
+    ],
+)
+def test_join_date_pieces_refuses_what_is_no_date(pieces: list[str]) -> None:
+    assert join_date_pieces(pieces) is None

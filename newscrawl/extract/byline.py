@@ -256,9 +256,10 @@ def origin_times(text: str | None) -> Origin:
 _PLACE = r"[A-Z][\w'’./\- ]{0,40}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?"
 _AGENCY = r"\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*"
 _DASH = r"(?:-{1,2}|—|–|―)\s*"
-# "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —".
+# "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —",
+# "BEIJING, Sept.30 (Xinhua) --" (no space after the month's dot).
 _DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE})\s*,\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})"
+    rf"^(?P<place>{_PLACE})\s*,\s*(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>\d{{1,2}})"
     rf"(?:\s*,\s*(?P<year>\d{{4}}))?\s*(?:{_AGENCY})?{_DASH}"
 )
 # "UNITED NATIONS (Xinhua) --": wire copy that prints no day.

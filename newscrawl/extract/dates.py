@@ -8,6 +8,7 @@ without a zone); with none named it stays naive, local time as printed, and no o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
@@ -190,6 +191,33 @@ def _clock(text: str) -> tuple[int, int, int]:
 def isoformat(value: datetime | None) -> str | None:
     """ISO 8601 with offset, seconds precision: ``2013-04-25T08:32:00+08:00``."""
     return value.isoformat(timespec="seconds") if value else None
+
+
+# A date printed in pieces, read in page order: "2023" "11" "/" "17" "20:52:15" (news.cn's header), the
+# same with "-", "." or 年/月/日 between the pieces, or year, month and day each in its own element.
+_DATE_PIECES = re.compile(
+    r"^\D*?(?P<y>\d{4})\s*[-/.年]?\s*(?P<mo>\d{1,2})\s*[-/.月]?\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\D*?(?P<clock>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?))?"
+)
+
+
+def join_date_pieces(pieces: Iterable[str]) -> str | None:
+    """Pieces of a date printed in separate elements, joined into one parseable time.
+
+    ``["2023", "11", "/", "17", "20:52:15"]`` → ``2023-11-17 20:52:15``. The year comes first and the
+    clock, if any, last; pieces in another order, or that make no calendar date, give ``None``.
+    """
+    text = " ".join(clean for piece in pieces if (clean := piece.strip()))
+    match = _DATE_PIECES.match(text)
+    if match is None:
+        return None
+    year, month, day = int(match.group("y")), int(match.group("mo")), int(match.group("d"))
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    clock = match.group("clock")
+    return f"{year:04d}-{month:02d}-{day:02d}" + (f" {clock}" if clock else "")
 
 
 def day_near(month: int, day: int, anchor: date) -> date | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from newscrawl.portals.base import Portal
 from newscrawl.portals.global_times import PORTAL as GLOBAL_TIMES
 from newscrawl.portals.peoples_daily import PORTAL as PEOPLES_DAILY
+from newscrawl.portals.xinhua import PORTAL as XINHUA
 
 PORTALS: dict[str, Portal] = {
     PEOPLES_DAILY.name: PEOPLES_DAILY,
     GLOBAL_TIMES.name: GLOBAL_TIMES,
+    XINHUA.name: XINHUA,
 }
 
 

@@ -106,6 +106,18 @@ class RawArticle:
     fallback_from: str | None = None  # the portal whose layouts the page matched none of
 
 
+@dataclass(slots=True)
+class ListSource:
+    """A data file (JSON) a page names as the source of a list it fills by script, as read.
+
+    ``page_list`` holds the file's entries in its order (None: nothing readable); ``problems`` are
+    ``(reason, detail)`` pairs, counted and logged as a sitemap's or feed's are.
+    """
+
+    page_list: PageList | None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
 class UnrecognisedLayout(Exception):
     """The page matches none of the portal's layouts; it is counted, logged and not guessed at."""
 
@@ -508,6 +520,21 @@ class Portal:
         """The page's "next page" / "More" links, absolute."""
         anchors = select(root, self.pagination_css) if self.pagination_css else []
         return UrlJoiner(url).join_all([href for a in anchors if (href := a.get("href")) is not None])
+
+    def list_source_urls(self, root: Element, url: str) -> list[str]:
+        """The data files a page names as the source of a list it fills by script; by default none.
+
+        A portal whose list pages print an empty ``<ul>`` and load their entries from a JSON file names
+        those files here; they are followed like listing pages and read by :meth:`read_list_source`.
+        """
+        return []
+
+    def read_list_source(self, body: bytes, url: str) -> ListSource | None:
+        """``body`` read as one of the portal's list data files; None when ``url`` is not one (default).
+
+        Called for every fetched page before its content is sniffed: it decides by the URL first.
+        """
+        return None
 
     def is_own_host(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.hosts
