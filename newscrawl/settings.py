@@ -62,6 +62,9 @@ NEWSCRAWL_DATA_DIR = ""
 NEWSCRAWL_STATE_DIR = ""
 # Articles published within this many days are fetched again, to catch silent edits.
 NEWSCRAWL_RECHECK_DAYS = 3.0
+# False: no state store is consulted: every article found is fetched and written as version 1, and
+# records are not de-duplicated (requests still are). For one-off crawls, and to measure the store.
+NEWSCRAWL_INCREMENTAL = True
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")

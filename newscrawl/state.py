@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from newscrawl.fingerprint import article_key
@@ -129,6 +130,7 @@ class StateStore:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-state")
         self.batches: list[_Batch] = []  # handed to the writer thread, maybe not yet committed
         self._writer: sqlite3.Connection | None = None
+        self.closed = False
 
     @classmethod
     def of(cls, crawler: Crawler) -> StateStore:
@@ -137,7 +139,12 @@ class StateStore:
         if store is None:
             site = crawler.spidercls.name if crawler.spidercls else "crawl"
             store = _STORES[crawler] = cls(state_dir_of(crawler.settings), site)
+            # After the frontier's last checkpoint (the scheduler closes before this signal).
+            crawler.signals.connect(store.spider_closed, signal=signals.spider_closed)
         return store
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.close()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -193,6 +200,8 @@ class StateStore:
 
     def write_batch(self) -> None:
         """Hand the notes to the writer thread (called once their lines are flushed)."""
+        if self.closed:
+            return
         self.batches = [batch for batch in self.batches if not batch.future.done()]
         if not self.notes and not self.touched:
             return
@@ -234,8 +243,11 @@ class StateStore:
         self.batches = []
 
     def close(self) -> None:
-        """Write what is noted, wait for it, release the lock."""
+        """Write what is noted, wait for it, release the lock (once; later calls do nothing)."""
+        if self.closed:
+            return
         self.write_batch()
+        self.closed = True
         self.wait()
         self.thread.submit(self._close_writer).result()
         self.thread.shutdown()
