@@ -74,7 +74,13 @@ NEWSCRAWL_LISTS_FEED = ""
 # A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.
 NEWSCRAWL_REPORT_FILE = ""
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
-EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
+EXTENSIONS = {
+    "newscrawl.extensions.RunReport": 500,
+    "newscrawl.extensions.GcThresholds": 0,
+    "newscrawl.progress.LiveProgress": 600,
+}
+# A live status line on standard error (newscrawl run sets it on a terminal).
+NEWSCRAWL_PROGRESS = False
 
 # --- crawl state ------------------------------------------------------------------------------
 # One article under many URLs and hosts is one request fingerprint; requests wait in an SQLite
