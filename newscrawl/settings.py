@@ -100,3 +100,6 @@ NEWSCRAWL_GC_THRESHOLDS = "50000,20,100"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control: a local HTTP server that runs code inside the crawl, and writes its token
+# under the user's home; a scheduled crawler needs neither.
+REMOTE_CONTROL_ENABLED = False
