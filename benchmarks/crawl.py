@@ -4,13 +4,17 @@
 
 1. writes a synthetic People's Daily portal of N articles (``benchmarks.synthetic``) and serves it with
    nginx on 127.0.0.1 (``benchmarks.server``), whose headroom a load generator measures first;
-2. crawls it A B A B …: (A) ``benchmarks/bare.py``, a bare Scrapy spider on Scrapy's default settings
-   that turns every list link into a Request; (B) ``scrapy crawl peoples_daily -O`` with newscrawl's
-   settings, pipelines and feeds, its politeness (delays, AutoThrottle, 2 per host) set to Scrapy's
-   defaults so that both crawl at the same concurrency;
-3. checks B's records against what the generator wrote (every article, headline, time, editors);
-4. with ``--scale``, runs B at 1,000 and 50,000 articles for the RSS growth per article;
-5. times extraction alone on 200 pages (``benchmarks.extract``).
+2. crawls it in rounds of A, B and B0: (A) ``benchmarks/bare.py``, a bare Scrapy spider on Scrapy's
+   default settings that turns every list link into a Request; (B) ``scrapy crawl peoples_daily -O``
+   with newscrawl's settings, pipelines and feeds, its politeness (delays, AutoThrottle, 2 per host) set
+   to Scrapy's defaults so that both crawl at the same concurrency; (B0) B without the state store
+   (``NEWSCRAWL_INCREMENTAL=False``), B and B0 in turns first, for what the store costs a first run;
+3. checks B's and B0's records against what the generator wrote (every article, headline, time, editors);
+4. the incremental case: ``newscrawl run peoples_daily --data`` twice over the same site, C1 with an
+   empty state store (its records checked as B's), C2 over the unchanged site, which should fetch the
+   listings and the articles published within the re-check window only;
+5. with ``--scale``, runs B at 1,000 and 50,000 articles for the RSS growth per article;
+6. times extraction alone on 200 pages (``benchmarks.extract``).
 
 It prints a table, then one JSON line with every figure.
 """
@@ -19,11 +23,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +37,7 @@ from benchmarks.extract import site_extraction
 from benchmarks.server import StaticServer
 from benchmarks.synthetic import Site, article_index, article_truth, article_url, generate
 from newscrawl.cli import OneLineParser
+from newscrawl.settings import NEWSCRAWL_RECHECK_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Scrapy's own defaults, which newscrawl's polite settings are brought back to for a like-for-like run.
@@ -43,6 +50,18 @@ SAME_CONCURRENCY = {
 # The measuring add-on, on both spiders; otherwise each runs on its own settings: A on Scrapy's defaults
 # (its DEBUG log included), B on newscrawl's (INFO) with SAME_CONCURRENCY. Logs go to <label>.log.
 PROBE = {"ADDONS": '{"benchmarks.probe.ProbeAddon": 0}'}
+NO_STATE_STORE = {"NEWSCRAWL_INCREMENTAL": "False"}
+
+
+@dataclass(frozen=True, slots=True)
+class Crawl:
+    """One benchmark crawl to run: its command, its settings module, where its records go."""
+
+    label: str
+    command: list[str]
+    settings_module: str
+    output: Path | None = None  # B's feed; None: no records (A) or a dataset run's (found afterwards)
+    data_dir: Path | None = None  # a dataset run's data folder (``newscrawl run --data``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +77,12 @@ class Run:
     peak_rss_kb: int
     server_cpu_share: float
     output: Path | None
+    wall_seconds: float = 0.0  # the whole command, interpreter start-up included
+    stats: dict[str, float] | None = None  # the crawl's numeric stats, as the probe read them
+    manifest: dict[str, Any] | None = None  # a dataset run's
+
+    def stat(self, name: str) -> int:
+        return int((self.stats or {}).get(name, 0))
 
     @property
     def pages_per_s(self) -> float:
@@ -86,26 +111,44 @@ def scrapy_binary() -> str:
     return str(Path(sys.executable).with_name("scrapy"))
 
 
-def bare_command(site: Site, probe_file: Path) -> list[str]:
+def newscrawl_binary() -> str:
+    return str(Path(sys.executable).with_name("newscrawl"))
+
+
+def bare_crawl(label: str, site: Site, workdir: Path) -> Crawl:
     spider = str(ROOT / "benchmarks" / "bare.py")
     args = [scrapy_binary(), "runspider", spider, "-a", f"start_url={site.front_url}"]
-    return [*args, *settings_args({**PROBE, "BENCH_PROBE_FILE": str(probe_file)})]
+    settings = {**PROBE, "BENCH_PROBE_FILE": str(probe_file_of(label, workdir))}
+    return Crawl(label, [*args, *settings_args(settings)], "benchmarks.bare_settings")
 
 
-def full_command(site: Site, probe_file: Path, output: Path) -> list[str]:
-    settings = {**PROBE, **SAME_CONCURRENCY, "BENCH_PROBE_FILE": str(probe_file)}
-    args = [
-        scrapy_binary(),
-        "crawl",
-        "peoples_daily",
-        "-O",
-        str(output),
-        "-a",
-        f"start_urls={site.front_url}",
-        "-a",
-        "sources=links",  # as A: the synthetic portal has no feeds to fetch, only its lists
-    ]
-    return [*args, *settings_args(settings)]
+def full_crawl(label: str, site: Site, workdir: Path, store: bool = True) -> Crawl:
+    """B (``store``: the state store on, the default) or B0 (off): ``scrapy crawl -O``."""
+    output = workdir / f"{label}.articles.jsonl"
+    settings = {
+        **PROBE,
+        **SAME_CONCURRENCY,
+        **({} if store else NO_STATE_STORE),
+        "BENCH_PROBE_FILE": str(probe_file_of(label, workdir)),
+    }
+    args = [scrapy_binary(), "crawl", "peoples_daily", "-O", str(output), *portal_args(site)]
+    return Crawl(label, [*args, *settings_args(settings)], "newscrawl.settings", output=output)
+
+
+def incremental_crawl(label: str, site: Site, workdir: Path, data_dir: Path) -> Crawl:
+    """C: a scheduled run, ``newscrawl run --data``, its state store in the data folder."""
+    settings = {**PROBE, **SAME_CONCURRENCY, "BENCH_PROBE_FILE": str(probe_file_of(label, workdir))}
+    args = [newscrawl_binary(), "run", "peoples_daily", "--data", str(data_dir), *portal_args(site)]
+    return Crawl(label, [*args, *settings_args(settings)], "newscrawl.settings", data_dir=data_dir)
+
+
+def portal_args(site: Site) -> list[str]:
+    # As A: the synthetic portal has no feeds to fetch, only its lists.
+    return ["-a", f"start_urls={site.front_url}", "-a", "sources=links"]
+
+
+def probe_file_of(label: str, workdir: Path) -> Path:
+    return workdir / f"{label}.probe.json"
 
 
 def crawl_env(server: StaticServer, settings_module: str) -> dict[str, str]:
@@ -119,28 +162,33 @@ def crawl_env(server: StaticServer, settings_module: str) -> dict[str, str]:
     }
 
 
-def run_crawl(label: str, site: Site, server: StaticServer, workdir: Path, full: bool) -> Run:
-    probe_file = workdir / f"{label}.probe.json"
-    output = workdir / f"{label}.articles.jsonl" if full else None
-    if output is not None:
-        command = full_command(site, probe_file, output)
-        env = crawl_env(server, "newscrawl.settings")
-    else:
-        command = bare_command(site, probe_file)
-        env = crawl_env(server, "benchmarks.bare_settings")
-    log = workdir / f"{label}.log"
+def run_crawl(crawl: Crawl, server: StaticServer, workdir: Path) -> Run:
+    probe_file = probe_file_of(crawl.label, workdir)
+    probe_file.unlink(missing_ok=True)
+    manifests = set(_manifests(crawl.data_dir))
+    log = workdir / f"{crawl.label}.log"
     server_cpu = server.cpu_seconds()
+    started = time.perf_counter()
     with log.open("w") as log_file:
         done = subprocess.run(
-            command, cwd=workdir, env=env, stdout=log_file, stderr=subprocess.STDOUT, check=False
+            crawl.command,
+            cwd=workdir,
+            env=crawl_env(server, crawl.settings_module),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
+    wall_seconds = time.perf_counter() - started
     server_cpu = server.cpu_seconds() - server_cpu
     if done.returncode != 0 or not probe_file.exists():
-        raise SystemExit(f"benchmark crawl {label} failed (exit {done.returncode}); see {log}")
+        raise SystemExit(f"benchmark crawl {crawl.label} failed (exit {done.returncode}); see {log}")
     probe = json.loads(probe_file.read_text())
-    progress(f"{label}: {probe['spider']}, {probe['pages']:,} pages in {probe['seconds']:.1f} s")
+    progress(f"{crawl.label}: {probe['spider']}, {probe['pages']:,} pages in {probe['seconds']:.1f} s")
+    output, manifest = crawl.output, None
+    if crawl.data_dir is not None:
+        manifest, output = _run_manifest(crawl, manifests)
     return Run(
-        label=label,
+        label=crawl.label,
         spider=probe["spider"],
         pages=probe["pages"],
         items=probe["items"],
@@ -149,11 +197,28 @@ def run_crawl(label: str, site: Site, server: StaticServer, workdir: Path, full:
         peak_rss_kb=probe["peak_rss_kb"],
         server_cpu_share=server_cpu / probe["seconds"],
         output=output,
+        wall_seconds=wall_seconds,
+        stats=probe.get("stats", {}),
+        manifest=manifest,
     )
 
 
+def _manifests(data_dir: Path | None) -> list[Path]:
+    return sorted(data_dir.glob("*/*/*/*/*.manifest.json")) if data_dir is not None else []
+
+
+def _run_manifest(crawl: Crawl, before: set[Path]) -> tuple[dict[str, Any], Path]:
+    """The manifest the dataset run just wrote (the one that was not there before it), and its
+    articles file (``<runId>.articles.jsonl`` beside it)."""
+    new = [path for path in _manifests(crawl.data_dir) if path not in before]
+    if len(new) != 1:
+        raise SystemExit(f"benchmark crawl {crawl.label}: {len(new)} new manifests in {crawl.data_dir}")
+    manifest: dict[str, Any] = json.loads(new[0].read_text())
+    return manifest, new[0].with_name(f"{manifest['runId']}.articles.jsonl")
+
+
 def check_records(run: Run, site: Site) -> int:
-    """How many of the site's articles B wrote correctly; raises on a missing or wrong one."""
+    """How many of the site's articles a run wrote correctly; raises on a missing or wrong one."""
     assert run.output is not None
     unseen = set(range(site.articles))
     with run.output.open(encoding="utf-8") as records:
@@ -174,16 +239,92 @@ def check_records(run: Run, site: Site) -> int:
     return site.articles
 
 
-def crawl_pairs(site: Site, pairs: int, workdir: Path) -> tuple[list[Run], float | None]:
+def crawl_rounds(site: Site, pairs: int, workdir: Path) -> tuple[list[Run], Incremental, float | None]:
+    """A, B and B0 in turns (B first in odd rounds, B0 first in even ones), then C1 and C2."""
     with StaticServer(site.root, workdir / "nginx") as server:
         server_rps = server.load_test(site.article_urls()[0].removeprefix("http://en.people.cn"))
         runs: list[Run] = []
         for pair in range(1, pairs + 1):
-            runs.append(run_crawl(f"A{pair}", site, server, workdir, full=False))
-            runs.append(run_crawl(f"B{pair}", site, server, workdir, full=True))
-            check_records(runs[-1], site)
-            _drop_outputs(runs[-1])
-    return runs, server_rps
+            runs.append(run_crawl(bare_crawl(f"A{pair}", site, workdir), server, workdir))
+            with_store = full_crawl(f"B{pair}", site, workdir)
+            without = full_crawl(f"B0-{pair}", site, workdir, store=False)
+            for crawl in (with_store, without) if pair % 2 else (without, with_store):
+                runs.append(run_crawl(crawl, server, workdir))
+                check_records(runs[-1], site)
+                _drop_outputs(runs[-1])
+        incremental = incremental_runs(site, server, workdir)
+    return runs, incremental, server_rps
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """C1, a scheduled run with an empty state store, and C2, the next run over the unchanged site."""
+
+    first: Run
+    second: Run
+    recheck_days: float
+    in_window: int  # the site's articles published within the re-check window, as C2 started
+
+    @property
+    def second_article_pages(self) -> int:
+        return self.second.stat("newscrawl/pages/article")
+
+    @property
+    def second_listing_pages(self) -> int:
+        return self.second.stat("newscrawl/pages/listing")
+
+    @property
+    def time_fraction(self) -> float:
+        return self.second.seconds / self.first.seconds
+
+    @property
+    def wall_fraction(self) -> float:
+        return self.second.wall_seconds / self.first.wall_seconds
+
+
+def incremental_runs(site: Site, server: StaticServer, workdir: Path) -> Incremental:
+    data_dir = workdir / "incremental"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    first = run_crawl(incremental_crawl("C1", site, workdir, data_dir), server, workdir)
+    check_records(first, site)
+    recheck_days = float(NEWSCRAWL_RECHECK_DAYS)
+    in_window = articles_within(site, timedelta(days=recheck_days), datetime.now(UTC))
+    second = run_crawl(incremental_crawl("C2", site, workdir, data_dir), server, workdir)
+    incremental = Incremental(first, second, recheck_days, in_window)
+    check_second_run(incremental, site)
+    for run in (first, second):
+        _drop_outputs(run)
+    return incremental
+
+
+def articles_within(site: Site, window: timedelta, now: datetime) -> int:
+    """How many of the site's articles were published within ``window`` of ``now`` (re-checked)."""
+    return sum(
+        1
+        for index in range(site.articles)
+        if now - datetime.fromisoformat(article_truth(index).published) <= window
+    )
+
+
+def check_second_run(incremental: Incremental, site: Site) -> None:
+    """C2 fetched the listings C1 did and no article outside the re-check window, and wrote nothing new."""
+    first, second = incremental.first, incremental.second
+    assert second.manifest is not None
+    problems = []
+    if second.manifest["newArticles"] or second.manifest["updatedArticles"]:
+        problems.append(f"{second.manifest['newArticles']} new, {second.manifest['updatedArticles']} updated")
+    listings = first.stat("newscrawl/pages/listing")
+    if incremental.second_listing_pages != listings:
+        problems.append(f"{incremental.second_listing_pages} listing pages, where C1 read {listings}")
+    if incremental.second_article_pages > incremental.in_window:
+        problems.append(
+            f"{incremental.second_article_pages} article pages, {incremental.in_window} in the window"
+        )
+    known = second.manifest["knownArticlesNotFetched"]
+    if known + incremental.second_article_pages < site.articles - incremental.in_window:
+        problems.append(f"only {known} known articles not fetched")
+    if problems:
+        raise SystemExit(f"C2, the second run over the unchanged site: {'; '.join(problems)}")
 
 
 def scale_runs(sizes: tuple[int, ...], workdir: Path) -> list[tuple[Site, Run]]:
@@ -191,7 +332,7 @@ def scale_runs(sizes: tuple[int, ...], workdir: Path) -> list[tuple[Site, Run]]:
     for size in sizes:
         site = site_of(size, workdir)
         with StaticServer(site.root, workdir / "nginx") as server:
-            run = run_crawl(f"scale{size}", site, server, workdir, full=True)
+            run = run_crawl(full_crawl(f"scale{size}", site, workdir), server, workdir)
         check_records(run, site)
         _drop_outputs(run)
         results.append((site, run))
@@ -199,9 +340,14 @@ def scale_runs(sizes: tuple[int, ...], workdir: Path) -> list[tuple[Site, Run]]:
 
 
 def _drop_outputs(run: Run) -> None:
-    if run.output is not None:
-        for path in (run.output, run.output.with_name("lists.jsonl")):
-            path.unlink(missing_ok=True)
+    if run.output is None:
+        return
+    if run.manifest is not None:  # a dataset run's files; its manifest stays
+        paths = [run.output, run.output.with_name(f"{run.manifest['runId']}.lists.jsonl")]
+    else:
+        paths = [run.output, run.output.with_name("lists.jsonl")]
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
@@ -213,6 +359,10 @@ def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
     if server_rps:
         times = server_rps / fastest
         print(f"server headroom: wrk gets {server_rps:,.0f} pages/s, {times:,.0f}× the fastest crawl")
+    print(
+        "A: bare Scrapy; B: scrapy crawl -O (state store on); B0: B with NEWSCRAWL_INCREMENTAL=False; "
+        "C1, C2: newscrawl run --data, twice"
+    )
     columns = ("pages", "items", "s", "pages/s", "CPU ms/page", "peak RSS MB", "server CPU")
     print(f"{'run':<6}{'spider':<15}" + "".join(f"{name:>{max(8, len(name) + 2)}}" for name in columns))
     for run in runs:
@@ -222,10 +372,65 @@ def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
         )
 
 
+def store_figures(full: list[Run], without: list[Run]) -> dict[str, Any]:
+    """What the state store costs a first run: B's pages/s over B0's, round by round."""
+    ratios = [b.pages_per_s / b0.pages_per_s for b, b0 in zip(full, without, strict=True)]
+    median = statistics.median(ratios)
+    print(
+        "B/B0 pages/s (state store on/off), round by round: "
+        + ", ".join(f"{ratio:.3f}" for ratio in ratios)
+        + f"; median {median:.3f}: the store costs {1 - median:+.1%} of pages/s"
+    )
+    return {
+        "nostore_pages_per_s": round(statistics.median(run.pages_per_s for run in without), 1),
+        "store_ratios": [round(ratio, 3) for ratio in ratios],
+        "store_ratio_median": round(median, 3),
+        "store_cost": round(1 - median, 3),
+    }
+
+
+def incremental_figures(incremental: Incremental, full: list[Run], site: Site) -> dict[str, Any]:
+    first, second = incremental.first, incremental.second
+    full_rate = statistics.median(run.pages_per_s for run in full)
+    assert second.manifest is not None
+    print(
+        f"incremental: C1 (empty state) {first.pages:,} pages in {first.seconds:.1f} s, "
+        f"{first.pages_per_s:.1f} pages/s, {first.pages_per_s / full_rate:.2f}× B's; "
+        f"all {site.articles:,} articles checked"
+    )
+    other = second.pages - incremental.second_listing_pages - incremental.second_article_pages
+    print(
+        f"incremental: C2 (unchanged site) {second.pages:,} pages: {incremental.second_listing_pages} "
+        f"listings, {incremental.second_article_pages} articles ({incremental.in_window} of "
+        f"{site.articles:,} published within the {incremental.recheck_days:g}-day re-check window), "
+        f"{other} robots.txt; {second.manifest['knownArticlesNotFetched']:,} known articles not fetched; "
+        f"{second.seconds:.2f} s = {incremental.time_fraction:.3f} of C1's "
+        f"(whole command: {second.wall_seconds:.1f} s of {first.wall_seconds:.1f} s, "
+        f"{incremental.wall_fraction:.3f})"
+    )
+    return {
+        "incremental_first_pages": first.pages,
+        "incremental_first_seconds": round(first.seconds, 2),
+        "incremental_first_pages_per_s": round(first.pages_per_s, 1),
+        "incremental_first_over_full": round(first.pages_per_s / full_rate, 3),
+        "incremental_first_articles_checked": site.articles,
+        "incremental_second_pages": second.pages,
+        "incremental_second_listing_pages": incremental.second_listing_pages,
+        "incremental_second_article_pages": incremental.second_article_pages,
+        "incremental_second_known_not_fetched": second.manifest["knownArticlesNotFetched"],
+        "incremental_second_seconds": round(second.seconds, 2),
+        "incremental_time_fraction": round(incremental.time_fraction, 4),
+        "incremental_wall_seconds": [round(first.wall_seconds, 1), round(second.wall_seconds, 1)],
+        "incremental_wall_fraction": round(incremental.wall_fraction, 4),
+        "recheck_days": incremental.recheck_days,
+        "articles_in_recheck_window": incremental.in_window,
+    }
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = OneLineParser(prog="python -m benchmarks.crawl", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the synthetic portal")
-    parser.add_argument("--pairs", type=int, default=3, help="A B pairs to run (at least 1)")
+    parser.add_argument("--pairs", type=int, default=3, help="rounds of A, B and B0 to run (at least 1)")
     parser.add_argument("--scale", action="store_true", help="also run B at 1,000 and 50,000 articles")
     parser.add_argument(
         "--scale-sizes", default="1000,50000", help="the article counts of --scale, smallest first"
@@ -248,12 +453,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     site = site_of(args.articles, workdir)
-    runs, server_rps = crawl_pairs(site, args.pairs, workdir)
-    print_table(site, runs, server_rps)
-    bare = [run for run in runs if run.spider != "peoples_daily"]
-    full = [run for run in runs if run.spider == "peoples_daily"]
+    runs, incremental, server_rps = crawl_rounds(site, args.pairs, workdir)
+    print_table(site, [*runs, incremental.first, incremental.second], server_rps)
+    bare = [run for run in runs if run.label.startswith("A")]
+    full = [run for run in runs if run.label.startswith("B") and not run.label.startswith("B0")]
+    without = [run for run in runs if run.label.startswith("B0")]
     ratios = [b.pages_per_s / a.pages_per_s for a, b in zip(bare, full, strict=True)]
     print("B/A pages/s, pair by pair: " + ", ".join(f"{ratio:.2f}" for ratio in ratios))
+    store = store_figures(full, without)
     figures: dict[str, Any] = {
         "articles": args.articles,
         "pairs": args.pairs,
@@ -268,7 +475,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "full_cpu_ms_per_page": round(statistics.median(run.cpu_ms_per_page for run in full), 2),
         "bare_peak_rss_mb": round(max(run.peak_rss_kb for run in bare) / 1024),
         "peak_rss_mb": round(max(run.peak_rss_kb for run in full) / 1024),
-        "full_articles_checked": site.articles,
+        "full_articles_checked": site.articles,  # every B and B0 run wrote every article, as generated
+        "nostore_articles_checked": site.articles,
+        **store,
+        **incremental_figures(incremental, full, site),
     }
     if args.scale:
         scaled = scale_runs(sizes, workdir)
