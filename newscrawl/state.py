@@ -125,6 +125,9 @@ class StateStore:
         writer.executescript(_SCHEMA)
         writer.close()
         self.reader = _connect(self.path)
+        # Only an article an earlier run emitted can make a link not worth fetching; every row this
+        # run writes is of this run. With none (a first run), links cost no lookup (:meth:`wants`).
+        self.earlier_runs = self._has_rows_before(self.started)
         self.notes: dict[str, Emitted] = {}  # scraped since the last batch
         self.touched: dict[str, str] = {}  # unchanged articles seen again: key -> when
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-state")
@@ -171,9 +174,15 @@ class StateStore:
         row = self.reader.execute("SELECT key FROM aliases WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
+    def _has_rows_before(self, moment: str) -> bool:
+        query = "SELECT EXISTS (SELECT 1 FROM articles WHERE last_seen < ?)"
+        return bool(self.reader.execute(query, (moment,)).fetchone()[0])
+
     def wants(self, key: str | None, url: str, recheck: timedelta, now: datetime) -> bool:
         """Whether an article link is worth fetching: not emitted by an earlier run, or published
         within ``recheck`` (a second link within this run is the dupefilter's to drop)."""
+        if not self.earlier_runs:  # whatever the store knows, this run emitted: worth fetching
+            return True
         key = key or self.key_of_url(url)
         known = self.known(key) if key else None
         if known is None or known.this_run:
