@@ -80,6 +80,7 @@ class Run:
     wall_seconds: float = 0.0  # the whole command, interpreter start-up included
     stats: dict[str, float] | None = None  # the crawl's numeric stats, as the probe read them
     manifest: dict[str, Any] | None = None  # a dataset run's
+    rss_samples: tuple[dict[str, int], ...] = ()  # the RSS every 500 pages: pages, articles, rss_kb
 
     def stat(self, name: str) -> int:
         return int((self.stats or {}).get(name, 0))
@@ -200,6 +201,7 @@ def run_crawl(crawl: Crawl, server: StaticServer, workdir: Path) -> Run:
         wall_seconds=wall_seconds,
         stats=probe.get("stats", {}),
         manifest=manifest,
+        rss_samples=tuple(probe.get("rss_samples", ())),
     )
 
 

@@ -80,6 +80,24 @@ def test_the_whole_benchmark_runs_on_50_articles(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:] + done.stdout[-2000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["full_articles_checked"] == ARTICLES  # B wrote every article, each as generated
+    assert figures["nostore_articles_checked"] == ARTICLES  # so did B0, without the state store
+    assert figures["nostore_pages_per_s"] > 0
+    assert len(figures["store_ratios"]) == 1
+    assert figures["store_ratio_median"] > 0
+    assert "store_cost" in figures
+    # The incremental case: C1 wrote every article; C2, over the unchanged site, read its listings and
+    # only the articles published within the re-check window (the synthetic dates are years old: none).
+    assert figures["incremental_first_articles_checked"] == ARTICLES
+    assert figures["incremental_first_pages_per_s"] > 0
+    assert figures["incremental_first_over_full"] > 0
+    assert figures["articles_in_recheck_window"] == 0
+    assert figures["recheck_days"] == 3
+    assert figures["incremental_second_article_pages"] == 0
+    assert figures["incremental_second_listing_pages"] > 0
+    assert figures["incremental_second_known_not_fetched"] == ARTICLES
+    assert figures["incremental_second_pages"] < figures["incremental_first_pages"]
+    assert 0 < figures["incremental_time_fraction"] < 1
+    assert figures["incremental_wall_fraction"] > 0
     assert figures["bare_pages_per_s"] > 0
     assert figures["full_pages_per_s"] > 0
     assert len(figures["ratios"]) == 1
@@ -90,7 +108,7 @@ def test_the_whole_benchmark_runs_on_50_articles(tmp_path: Path) -> None:
     assert figures["extract_pages"] == 10
     assert figures["extract_us_portal"] > 0
     assert "server_cpu_share_max" in figures
-    for label in ("A1", "B1"):
+    for label in ("A1", "B1", "B0-1", "C1", "C2"):
         assert f"\n{label} " in done.stdout  # the table
 
 
