@@ -381,7 +381,12 @@ def store_figures(full: list[Run], without: list[Run]) -> dict[str, Any]:
     print(
         "B/B0 pages/s (state store on/off), round by round: "
         + ", ".join(f"{ratio:.3f}" for ratio in ratios)
-        + f"; median {median:.3f}: the store costs {1 - median:+.1%} of pages/s"
+        + f"; median {median:.3f}: "
+        + (
+            f"the store costs {1 - median:.1%} of pages/s"
+            if median < 1
+            else "the store costs nothing measurable"
+        )
     )
     return {
         "nostore_pages_per_s": round(statistics.median(run.pages_per_s for run in without), 1),
