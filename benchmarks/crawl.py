@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -456,6 +457,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         or sorted(sizes) != list(sizes)
     ):
         parser.error("--scale-sizes must be two or more article counts of at least 50, smallest first")
+    # SIGTERM unwinds like Ctrl-C: the running crawl is killed and nginx stopped, not left behind.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     started = time.monotonic()
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
