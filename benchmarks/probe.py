@@ -2,9 +2,10 @@
 
 Enabled with ``-s ADDONS='{"benchmarks.probe.ProbeAddon": 0}' -s BENCH_PROBE_FILE=run.json``. From
 ``spider_opened`` to ``spider_closed`` it takes wall time and the process's CPU time, so interpreter
-start-up is left out; peak RSS is the whole process's. Every ``BENCH_PROBE_RSS_EVERY`` responses (500)
-it also notes the RSS of the moment, with the pages and article records so far, so that memory can be
-followed through one run past its start-up. The figures go to ``BENCH_PROBE_FILE`` as JSON.
+start-up is left out; peak RSS is the whole process's (``VmHWM``: the ``ru_maxrss`` of a process
+started by a big one counts the parent's RSS at the ``exec``). Every ``BENCH_PROBE_RSS_EVERY`` responses
+(500) it also notes the RSS of the moment, with the pages and article records so far, so that memory
+can be followed through one run past its start-up. The figures go to ``BENCH_PROBE_FILE`` as JSON.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ def rss_kb() -> int:
     """The process's resident set now (``/proc/self/statm``), in KB."""
     resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
     return resident_pages * resource.getpagesize() // 1024
+
+
+def peak_rss_kb() -> int:
+    """The process's peak resident set since its ``exec`` (``VmHWM``), in KB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def cpu_seconds() -> float:
@@ -66,7 +75,7 @@ class Probe:
             "reason": reason,
             "seconds": time.perf_counter() - self.started,
             "cpu_seconds": cpu_seconds() - self.cpu_started,
-            "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "peak_rss_kb": peak_rss_kb(),
             "pages": stats.get("response_received_count", 0),
             "items": stats.get("item_scraped_count", 0),
             "requests": stats.get("scheduler/enqueued", 0),
