@@ -1,7 +1,8 @@
 """Scrapy settings for newscrawl, grouped by concern.
 
-Defaults are polite towards the real portals: robots.txt obeyed, AutoThrottle on, a few requests per
-host at a time, and a User-Agent that names newscrawl and a contact URL. Settings of our own are
+Defaults are polite towards the real portals: robots.txt and its Crawl-delay obeyed, AutoThrottle on, a
+few requests per host at a time, Retry-After honoured per host, and a User-Agent that names newscrawl
+and the contact you set. Settings of our own are
 prefixed ``NEWSCRAWL_``.
 """
 
@@ -13,10 +14,12 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
 
 # --- politeness ------------------------------------------------------------------------------
-# Where portal operators can reach whoever runs the crawl; part of the User-Agent.
-# Setting it alone (-s NEWSCRAWL_CONTACT_URL=…) re-signs the User-Agent; USER_AGENT overrides both.
-NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
+# Where the sites' operators can reach whoever runs the crawl: your e-mail or a URL about your crawl.
+# Set, it joins the User-Agent ("newscrawl/0.1.0 (+mailto:you@example.org)"); unset, the User-Agent
+# names newscrawl only and a crawl of a public host warns. A USER_AGENT of your own overrides both.
+NEWSCRAWL_CONTACT = ""
+USER_AGENT = f"newscrawl/{__version__}"
+# robots.txt rules and its Crawl-delay are obeyed; an unreachable robots.txt (5xx) disallows the host.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -33,16 +36,20 @@ DOWNLOADER_MIDDLEWARES = {
     # Before the offsite filter (50), so that a redirect to a private address is refused as such
     # (and counted) rather than dropped as off-site; before robots.txt (100), which it never fetches.
     "newscrawl.netguard.PrivateAddressGuard": 45,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawl.middlewares.RetryAfterMiddleware": 550,
+    # RFC 9309: a robots.txt answering 5xx (or unreachable) means disallow all, not allow all.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtMiddleware": 100,
 }
 # Requests to hosts that are, or resolve to, loopback, private, link-local, multicast, reserved or
 # unspecified addresses (127.0.0.1, 10.x, 192.168.x, 169.254.169.254, ::1, localhost…) are refused
 # and counted under newscrawl/refused/private_address (newscrawl.netguard). True: the hosts of the
 # spider's start URLs are let through all the same, to crawl a site on 127.0.0.1 on purpose.
 NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS = False
-# The longest a 429/503 retry waits for the server's Retry-After, in seconds.
+# A 429/503 with Retry-After holds that host's download slot until then (other hosts go on), for at
+# most this many seconds; 0: Retry-After is ignored. The retry itself is Scrapy's (RETRY_TIMES).
 NEWSCRAWL_RETRY_AFTER_MAX = 120
+# Scrapy's default queue (DownloaderAwarePriorityQueue) that also keeps a held host's requests back.
+SCHEDULER_PRIORITY_QUEUE = "newscrawl.politeness.PolitePriorityQueue"
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
@@ -61,6 +68,8 @@ NEWSCRAWL_LISTS_FEED = ""
 NEWSCRAWL_REPORT_FILE = ""
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
+# Retry-After and Crawl-delay on the hosts' download slots; after AutoThrottle (0), whose delays it floors.
+EXTENSIONS["newscrawl.politeness.HostPoliteness"] = 100
 
 # --- engine ----------------------------------------------------------------------------------
 # Scrapy starts this many item workers for every response; a page yields ~4 items, and pipelines

@@ -24,11 +24,11 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from newscrawl import __version__
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
 from newscrawl.page import FoundLink, PageKind, PageResult, process_page
 from newscrawl.params import SpiderParams
+from newscrawl.politeness import sign_user_agent
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
 
@@ -66,7 +66,7 @@ class PortalSpider(scrapy.Spider):
     @classmethod
     def parse_params(cls, args: dict[str, object]) -> SpiderParams:
         """The ``-a`` arguments, checked; :class:`newscrawl.params.ArgumentError` says what is wrong."""
-        return SpiderParams.parse(args, cls.portal.start_urls)
+        return SpiderParams.parse(args, cls.portal.start_urls, hosts=cls.portal.hosts)
 
     @classmethod
     def validate_arguments(cls, args: dict[str, object]) -> None:
@@ -322,14 +322,6 @@ class PortalSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{key}")
-
-
-def sign_user_agent(settings: BaseSettings) -> None:
-    """Put ``NEWSCRAWL_CONTACT_URL`` into the User-Agent, unless the User-Agent was set on its own."""
-    contact_priority = settings.getpriority("NEWSCRAWL_CONTACT_URL") or 0
-    if contact_priority > (settings.getpriority("USER_AGENT") or 0):
-        agent = f"newscrawl/{__version__} (+{settings['NEWSCRAWL_CONTACT_URL']})"
-        settings.set("USER_AGENT", agent, priority=contact_priority)
 
 
 def route_feeds(settings: BaseSettings) -> None:
