@@ -17,6 +17,7 @@ import difflib
 import logging
 import math
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +27,7 @@ from scrapy.settings import BaseSettings
 from newscrawl.politeness import contact_reference
 
 Check = Callable[[BaseSettings, str], None]
+RUN_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
 
 class SettingError(ValueError):
@@ -102,6 +104,13 @@ def gc_thresholds(settings: BaseSettings, name: str) -> None:
     parts = text.split(",") if text else []
     if len(parts) > 3 or not all(part.isdigit() for part in parts):
         raise SettingError(f"{name} must be 1 to 3 whole numbers separated by commas, or empty, not {text!r}")
+
+
+def run_id(settings: BaseSettings, name: str) -> None:
+    """A run's id names its dataset files: letters, digits, ``-``, ``_`` and ``.``, not first."""
+    value = settings.get(name)
+    if value and not (isinstance(value, str) and RUN_ID.fullmatch(value)):
+        raise SettingError(f"{name} must be letters, digits, '-', '_' or '.' (not first), not {value!r}")
 
 
 def writable_file(settings: BaseSettings, name: str) -> None:
@@ -190,6 +199,9 @@ CHECKS: dict[str, Check] = {
     "NEWSCRAWL_GC_THRESHOLDS": gc_thresholds,
     "NEWSCRAWL_DATA_DIR": writable_folder,
     "NEWSCRAWL_STATE_DIR": writable_folder,
+    "NEWSCRAWL_RUN_ID": run_id,
+    "NEWSCRAWL_RECHECK_DAYS": number(unit="days"),
+    "NEWSCRAWL_CHECKPOINT_SECONDS": number(above=True, unit="seconds"),
     # Scrapy's, where a bad value crashes, hangs or is ignored only once the crawl runs
     "USER_AGENT": user_agent,
     "ROBOTSTXT_OBEY": boolean,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 from urllib.parse import urlsplit
 
+from newscrawl import run as scheduled_run
 from newscrawl.fixture_server import FixtureServer
 from newscrawl.items import as_record
 from newscrawl.page import process_page
@@ -46,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         "--jsonl", action="store_true", help='read {"id", "url", "html_path"} lines on stdin'
     )
 
+    scheduled_run.add_parser(commands)
+
     args = parser.parse_args(argv)
+    if args.command == "run":
+        return scheduled_run.main(args)
     if args.command == "demo":
         out = Path(args.out)
         if out.exists() and not out.is_dir():

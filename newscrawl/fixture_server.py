@@ -107,6 +107,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         url = self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
+        if self.server.delay:
+            time.sleep(self.server.delay)
         status, headers, body = self.server.site.respond(url)
         self.server.record(Served(url, status, self.headers.get("User-Agent", ""), time.monotonic()))
         self.send_response(status)
@@ -153,6 +155,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site: Sites) -> None:
         super().__init__(address, _Handler)
         self.site = site
+        self.delay = 0.0
         self.requests: list[Served] = []
         self._lock = threading.Lock()
 
@@ -164,12 +167,14 @@ class _Server(ThreadingHTTPServer):
 class FixtureServer:
     """The fixture sites in a background thread: ``with FixtureServer() as server: server.proxy_url``."""
 
-    def __init__(self, port: int = 0, extra: list[Site] | None = None) -> None:
-        """``extra``: sites written elsewhere (a test's hostile site in a temporary folder)."""
+    def __init__(self, port: int = 0, extra: list[Site] | None = None, delay: float = 0.0) -> None:
+        """``extra``: sites written elsewhere (a test's hostile site in a temporary folder), answering
+        for their hosts instead; ``delay``: seconds every answer waits (a slow portal)."""
         sites = Sites.load_all()
         for site in extra or []:
             sites.by_host.update(dict.fromkeys(site.hosts, site))
         self._server = _Server(("127.0.0.1", port), sites)
+        self._server.delay = delay
         self._thread = threading.Thread(target=self._server.serve_forever, name="fixture-server", daemon=True)
 
     @property

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-ARTICLE_SCHEMA_VERSION = "2"
+ARTICLE_SCHEMA_VERSION = "3"
 LIST_SNAPSHOT_SCHEMA_VERSION = "1"
 
 
 @dataclass(slots=True, kw_only=True)
 class ArticleItem:
-    """One article: schema version 2 (``schema/article.schema.json``)."""
+    """One article: schema version 3 (``schema/article.schema.json``)."""
 
     recordType: str = "article"
     schemaVersion: str = ARTICLE_SCHEMA_VERSION
@@ -41,6 +41,8 @@ class ArticleItem:
     articleBody: str
     images: list[dict[str, str | None]]  # url None: relative on a page whose address is not known
     contentHash: str
+    version: int = 1  # 1, then + 1 each time a run finds the text changed
+    firstSeen: str | None = None  # when a crawl first emitted the article (UTC); None: not crawled
     metadata: dict[str, Any]
 
 

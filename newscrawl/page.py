@@ -8,10 +8,12 @@ they cannot drift apart. It imports no Scrapy: what to fetch next and how to cou
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
+from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,9 +26,11 @@ from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
 from newscrawl.portals.base import (
     Element,
+    Image,
     Layout,
     Link,
     LinkKind,
+    ListSource,
     Portal,
     RawArticle,
     UnrecognisedLayout,
@@ -54,15 +58,32 @@ class FoundLink:
 
     link: Link
     via: str  # the list's name, "navigation", "pagination", "sitemap index", "sitemap", "news sitemap",
-    # "feed", "feed link"
+    # "feed", "feed link", "list source"
     listed: bool = False  # an entry of a named list, sitemap or feed (its date bounds `since`)
     shown_date: date | None = None  # the URL's date, else the date printed beside the link
     title: str | None = None  # the title a sitemap or feed gives, before the page is fetched
 
 
+@dataclass(frozen=True, slots=True)
+class Continuation:
+    """A paged article's next page to fetch, and the pages read so far, as plain JSON.
+
+    The caller fetches ``url`` and hands ``partial`` back with it (``process_page(…, partial=…)``);
+    being JSON, it can travel in a Scrapy request's ``cb_kwargs`` and survive a JOBDIR.
+    """
+
+    url: str
+    partial: dict[str, Any]
+
+
 @dataclass(slots=True)
 class PageResult:
-    """Everything one page gave: at most one record, its list snapshots, its links."""
+    """Everything one page gave: at most one record, its list snapshots, its links.
+
+    With ``continuation`` set, the page is one of a paged article's and more pages follow: ``record``
+    is then that of the pages read so far, for callers that read this page alone (``newscrawl
+    extract``); a crawler fetches the continuation instead of writing it.
+    """
 
     url: str | None  # None: a saved page that does not say its address
     kind: PageKind
@@ -76,6 +97,7 @@ class PageResult:
     dropped_lists: list[str] = field(default_factory=list)  # reasons of snapshots that failed the schema
     problems: list[tuple[str, str]] = field(default_factory=list)  # a sitemap's or feed's (reason, detail)
     fallback_from: str | None = None  # the portal whose layouts this article page matched none of
+    continuation: Continuation | None = None  # a paged article's next page, with the pages read
 
 
 def process_page(
@@ -89,6 +111,7 @@ def process_page(
     with_links: bool = True,
     assume_article: bool = False,
     expected: str | None = None,
+    partial: Mapping[str, Any] | None = None,
 ) -> PageResult:
     """Read one page: decode, parse, classify, extract, build and validate its record, read its lists.
 
@@ -98,14 +121,19 @@ def process_page(
     links unread, for callers that want the record alone (``newscrawl extract``); ``assume_article``
     reads a page of no known URL form as an article even without an article's evidence (the caller
     says it is one); ``expected`` (``"sitemap"``, ``"feed"``) reads a body that sniffs as neither as what
-    the link that led to it said it is, so that its problems are told.
+    the link that led to it said it is, so that its problems are told. ``partial``: a paged article's
+    pages read so far (a :class:`Continuation`'s), which this page continues.
     """
     content_type = _content_type(headers)
     portal = portal or (portal_for_url(url) if url else None)
+    if url is not None and portal is not None and (source := portal.read_list_source(body, url)) is not None:
+        return _list_source_page(source, portal, url, observed_at)
     if url is not None:
         kind: str = sniff(body, content_type, url)
         if expected in ("sitemap", "feed") and kind not in ("sitemap", "feed"):
             kind = expected
+        if partial is not None and kind != "html":  # a next page that is no page: the pages read stand
+            return partial_record(partial, url, fetch)
         if kind in ("sitemap", "feed"):
             return read_source(body, url, kind, content_type, portal)
         if kind == "other":
@@ -121,9 +149,10 @@ def process_page(
     article = link.kind is LinkKind.ARTICLE or (
         link.kind is LinkKind.UNKNOWN and (assume_article or article_evidence(root, url) is not None)
     )
+    article = article or partial is not None
     result = PageResult(url, PageKind.ARTICLE if article else PageKind.LISTING, charset)
     if article:
-        _read_article(result, portal, root, html, url, fetch)
+        _read_article(result, portal, root, html, url, fetch, partial)
     if with_links:
         observed = observed_at or datetime.now(UTC)
         try:
@@ -141,15 +170,30 @@ def _generic_for(url: str) -> Portal:
 
 
 def _read_article(
-    result: PageResult, portal: Portal, root: Element, html: str, url: str, fetch: FetchInfo
+    result: PageResult,
+    portal: Portal,
+    root: Element,
+    html: str,
+    url: str,
+    fetch: FetchInfo,
+    partial: Mapping[str, Any] | None = None,
 ) -> None:
     """The record, or the reason there is none; a layout or builder bug costs this record only.
 
     A page of none of the portal's layouts is read by the generic layout when it carries an article's
     evidence (``fallbackFrom`` names the portal; the page is parsed again, as the body extractor needs
     an ``lxml.html`` tree: the canary's path, not the common one); a page of links is a listing,
-    whatever its URL said.
+    whatever its URL said. A paged article's later page (``partial``) adds its text to the pages read;
+    should it be unreadable, the pages read stand.
     """
+    if partial is not None:
+        try:
+            later: RawArticle | None = portal.extract(root, url)
+        except Exception as error:  # an error page, another layout: the article ends with the pages read
+            later = None
+            result.problems.append(("unreadable_next_page", f"{type(error).__name__}: {error}"))
+        _finish_partial(result, partial, later, url, fetch, portal)
+        return
     try:
         try:
             raw = portal.extract(root, url)
@@ -166,6 +210,7 @@ def _read_article(
         result.reason, result.error = f"error:{type(error).__name__}", str(error)
         return
     result.layout = raw.layout
+    _continue(result, portal, raw, [url], fetch.http_status)
     _finish_record(result, raw, fetch)
 
 
@@ -194,6 +239,17 @@ def read_source(
             classify(item.url), "feed", listed=True, shown_date=_day(item.published), title=item.title
         )
         result.links.append(found)
+    return result
+
+
+def _list_source_page(
+    source: ListSource, portal: Portal, url: str, observed_at: datetime | None
+) -> PageResult:
+    """A list data file (JSON) a page named: a listing whose one list is the file's entries."""
+    result = PageResult(url, PageKind.LISTING, "", problems=list(source.problems))
+    if source.page_list is not None:
+        observed = (observed_at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+        _add_list(result, portal, source.page_list, url, observed)
     return result
 
 
@@ -248,19 +304,13 @@ def _extracted(
 def _read_lists_and_links(
     result: PageResult, portal: Portal, root: Element, url: str, observed_at: datetime, paginated: bool
 ) -> None:
-    """Snapshots of the named lists and their links; navigation to listings; a listing's next pages."""
+    """Snapshots of the named lists and their links; the data files of lists filled by script;
+    navigation to listings; a listing's next pages."""
     observed = observed_at.astimezone(UTC).isoformat(timespec="seconds")
     for page_list in portal.lists(root, url):
-        links = [portal.classify(entry.url) for entry in page_list.links]
-        snapshot = _snapshot(portal, page_list, links, url, observed)
-        reason = invalid_reason(as_record(snapshot))
-        if reason:
-            result.dropped_lists.append(reason)
-        else:
-            result.lists.append(snapshot)
-        for entry, link in zip(page_list.links, links, strict=True):
-            shown = link.url_date or parse_date(entry.shown_date)
-            result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
+        _add_list(result, portal, page_list, url, observed)
+    for source_url in portal.list_source_urls(root, url):
+        result.links.append(FoundLink(portal.classify(source_url), "list source"))
     # A generic site's every page link is judged by the spider: followed, or counted as off-site or refused.
     followed = (
         (LinkKind.LISTING, LinkKind.UNKNOWN, LinkKind.OFFSITE)
@@ -285,6 +335,20 @@ def _read_lists_and_links(
             result.links.append(FoundLink(link, "pagination"))
 
 
+def _add_list(result: PageResult, portal: Portal, page_list: PageList, url: str, observed: str) -> None:
+    """The list's snapshot (or why it was dropped) and its entries as links, with the dates they show."""
+    links = [portal.classify(entry.url) for entry in page_list.links]
+    snapshot = _snapshot(portal, page_list, links, url, observed)
+    reason = invalid_reason(as_record(snapshot))
+    if reason:
+        result.dropped_lists.append(reason)
+    else:
+        result.lists.append(snapshot)
+    for entry, link in zip(page_list.links, links, strict=True):
+        shown = link.url_date or parse_date(entry.shown_date)
+        result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
+
+
 def _snapshot(
     portal: Portal, page_list: PageList, links: list[Link], page_url: str, observed: str
 ) -> ListSnapshotItem:
@@ -300,6 +364,135 @@ def _snapshot(
     return ListSnapshotItem(
         site=portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
     )
+
+
+# --- paged articles ------------------------------------------------------------------------------
+# An article printed over several pages (China Daily's ``…_2.html``) gives one record. A layout names
+# the page that continues the one it read (``RawArticle.next_page``); process_page reports it as a
+# Continuation carrying the pages read so far, and builds the record of those pages. The caller that
+# fetches the next page passes the partial back and writes the record of the last page read; each page
+# is fetched once, and a next page already read, or of another article, ends the article.
+
+MAX_ARTICLE_PAGES = 50  # People's Daily prints stories of 23 pages; more than this is a pager loop
+
+
+def _continue(
+    result: PageResult, portal: Portal, raw: RawArticle, pages: list[str], status: int | None
+) -> None:
+    """Set ``result.continuation`` when the article goes on to a page not read yet."""
+    following = raw.next_page
+    if not following or following in pages or len(pages) >= MAX_ARTICLE_PAGES:
+        return
+    if raw.article_id is None or portal.article_id(following) != raw.article_id:
+        return  # a "next" link to another article is no continuation of this one
+    partial = {"pages": pages, "httpStatus": status, "article": raw_to_json(raw)}
+    result.continuation = Continuation(following, partial)
+
+
+def _finish_partial(
+    result: PageResult,
+    partial: Mapping[str, Any],
+    later: RawArticle | None,
+    url: str,
+    fetch: FetchInfo,
+    portal: Portal | None = None,
+) -> None:
+    """The record of the pages read before and of this one (``later``; None: unreadable, not added)."""
+    try:
+        pages = [str(page) for page in partial["pages"]]
+        first = raw_from_json(partial["article"])
+    except (KeyError, TypeError, ValueError) as error:
+        result.reason, result.error = "error:BadPartial", f"the pages read before {url}: {error!r}"
+        return
+    status = partial.get("httpStatus")
+    if isinstance(status, int) and (later is None or (fetch.http_status or 0) >= 400):
+        fetch.http_status = status  # the status of the pages the text came from
+    if later is None:
+        merged = replace(first, next_page=None)
+    else:
+        merged = merge_pages(first, later)
+        if portal is not None:
+            _continue(result, portal, merged, [*pages, url], status if isinstance(status, int) else None)
+    result.layout = merged.layout
+    _finish_record(result, merged, fetch)
+
+
+def partial_record(
+    partial: Mapping[str, Any], url: str | None = None, fetch: FetchInfo | None = None
+) -> PageResult:
+    """The record of a paged article's pages read so far, when its next page cannot be had.
+
+    For a crawler whose request for the next page failed (``url``: that page): the pages read stand.
+    """
+    fetch = fetch or FetchInfo(charset=None)
+    result = PageResult(url, PageKind.ARTICLE, fetch.charset or "")
+    _finish_partial(result, partial, None, url or "", fetch)
+    return result
+
+
+def merge_pages(first: RawArticle, later: RawArticle) -> RawArticle:
+    """The article of ``first``'s pages continued by ``later``: its text, its images, what it adds.
+
+    The opening page's headline, byline, dates and section stand; a later page gives what the opening
+    one lacks (the editor line printed on the last page, a modification time) and the next page.
+    """
+    merged = replace(
+        first,
+        paragraphs=[*first.paragraphs, *later.paragraphs],
+        images=[*first.images, *later.images],
+        rules={**later.rules, **first.rules},
+        next_page=later.next_page,
+    )
+    for names in (("editors_raw", "editors"), ("modified", "modified_raw"), ("published", "published_raw")):
+        if not any(getattr(first, name) for name in names):
+            for name in names:
+                setattr(merged, name, getattr(later, name))
+    return merged
+
+
+def raw_to_json(raw: RawArticle) -> dict[str, Any]:
+    """A layout's reading as plain JSON (times as ISO strings, the zone by name or offset)."""
+    data: dict[str, Any] = {}
+    for item in fields(RawArticle):
+        value = getattr(raw, item.name)
+        if isinstance(value, datetime | date):
+            value = value.isoformat()
+        elif isinstance(value, tzinfo):
+            value = _zone_to_json(value)
+        elif item.name == "images":
+            value = [[image.url, image.caption] for image in raw.images]
+        data[item.name] = value
+    return data
+
+
+def _zone_to_json(zone: tzinfo) -> dict[str, Any]:
+    key = getattr(zone, "key", None)  # a ZoneInfo, by name: its offset varies
+    if key:
+        return {"zone": key}
+    offset = zone.utcoffset(None)
+    return {"offset": offset.total_seconds() if offset else 0.0, "name": zone.tzname(None)}
+
+
+_TIMES = ("published", "modified")
+
+
+def raw_from_json(data: Mapping[str, Any]) -> RawArticle:
+    """:func:`raw_to_json`'s reading back; ``ValueError``/``KeyError``/``TypeError`` when malformed."""
+    values = {item.name: data[item.name] for item in fields(RawArticle) if item.name in data}
+    for name in _TIMES:
+        if values.get(name):
+            values[name] = datetime.fromisoformat(values[name])
+    if values.get("url_date"):
+        values["url_date"] = date.fromisoformat(values["url_date"])
+    zone = values.get("timezone")
+    if isinstance(zone, Mapping):
+        if zone.get("zone"):
+            values["timezone"] = ZoneInfo(str(zone["zone"]))
+        else:
+            delta = timedelta(seconds=float(zone["offset"]))
+            values["timezone"] = timezone(delta, str(zone["name"])) if zone.get("name") else timezone(delta)
+    values["images"] = [Image(url, caption) for url, caption in values.get("images") or []]
+    return RawArticle(**values)
 
 
 def _content_type(headers: Mapping[str, str] | None) -> str | None:

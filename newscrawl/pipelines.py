@@ -1,4 +1,4 @@
-"""Item pipelines, in order: de-duplicate → bound the run.
+"""Item pipelines, in order: one record per article and version → bound the run → (the dataset).
 
 Records arrive built and validated (``newscrawl.page.process_page``, shared with ``newscrawl extract``);
 here the run's rules apply: one record per article, and the bounds ``since`` and ``max_articles``.
@@ -11,11 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NoReturn, Self
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.items import ArticleItem
+from newscrawl.frontier import Frontier
+from newscrawl.items import ArticleItem, as_record
+from newscrawl.state import Emitted, StateStore, record_key
 
 
 class _Pipeline:
@@ -32,20 +35,46 @@ class _Pipeline:
         raise DropItem(reason, log_level=level)
 
 
-class DedupePipeline(_Pipeline):
-    """One record per ``articleId`` per run, whatever host, URL form or redirect led to it."""
+class IncrementalPipeline(_Pipeline):
+    """One record per article and version, across runs (``newscrawl.state``).
+
+    An article never emitted is version 1; one emitted before (by an earlier run, under any URL) is
+    emitted again only if its contentHash changed, as the next version; a second record of an
+    article within the run is a duplicate. Records are entered in the store once scraped (after the
+    bounds and the dataset writer), and written to it with the frontier's checkpoints.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.seen: set[str] = set()
+        self.store = StateStore.of(crawler)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def open_spider(self, spider: Spider) -> None:
+        Frontier.of(self.crawler).after_commit.append(self.store.write_batch)
+
+    def close_spider(self, spider: Spider) -> None:
+        self.store.close()
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem):
-            key = item.articleId or item.canonicalUrl or item.contentHash
-            if key in self.seen:
+        if not isinstance(item, ArticleItem):
+            return item
+        known = self.store.known(record_key(as_record(item)))
+        if known is not None and known.content_hash == item.contentHash:
+            if known.this_run:
                 self.drop("duplicate", level="INFO")
-            self.seen.add(key)
+            self.store.touch(record_key(as_record(item)))
+            self.drop("unchanged", counter="skipped", level="DEBUG")
+        if known is not None:
+            item.version, item.firstSeen = known.version + 1, known.first_seen
+        else:
+            item.firstSeen = item.metadata.get("dateDownloaded")
         return item
+
+    def item_scraped(self, item: Any, spider: Spider) -> None:
+        if isinstance(item, ArticleItem):
+            self.store.note(Emitted.of(as_record(item)))
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(f"newscrawl/articles/{'new' if item.version == 1 else 'updated'}")
 
 
 class BoundsPipeline(_Pipeline):

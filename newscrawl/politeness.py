@@ -7,8 +7,8 @@ so one host's ``Retry-After: 5`` stalled every other host). :class:`HostPolitene
 
 - a 429 or 503 with ``Retry-After`` makes the host's slot send nothing before that time (capped by
   ``NEWSCRAWL_RETRY_AFTER_MAX``); Scrapy's RetryMiddleware reschedules the retry at once, and the
-  scheduler's queue (:class:`PolitePriorityQueue`) keeps it, with the host's other requests, until
-  then, so that they take none of the crawl's download places while other hosts go on;
+  scheduler (:class:`PoliteScheduler`) keeps it, with the host's other requests, until then, so that
+  they take none of the crawl's download places while other hosts go on;
 - a robots.txt ``Crawl-delay`` for our agent is the host's shortest delay: AutoThrottle may raise it,
   never lower it, and the random jitter never shortens a wait below it.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections import deque
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
@@ -31,14 +31,15 @@ from urllib.parse import urlsplit
 from scrapy import Request, signals
 from scrapy.core.downloader import Downloader, Slot
 from scrapy.crawler import Crawler
+from scrapy.dupefilters import BaseDupeFilter
 from scrapy.http import Response
-from scrapy.pqueues import DownloaderAwarePriorityQueue, DownloaderInterface
 from scrapy.robotstxt import RobotParser
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.httpobj import urlparse_cached
 
 from newscrawl import __version__
+from newscrawl.frontier import FrontierScheduler
 from newscrawl.netguard import names_private_address
 
 logger = logging.getLogger(__name__)
@@ -86,21 +87,6 @@ def sign_user_agent(settings: BaseSettings) -> None:
     contact = str(settings.get("NEWSCRAWL_CONTACT") or "")
     if contact and settings.get("USER_AGENT") == bare_user_agent():
         settings.set("USER_AGENT", user_agent(contact), priority=SIGNED_PRIORITY)
-
-
-def politeness_in_force(settings: BaseSettings) -> dict[str, Any]:
-    """The politeness settings a run used, for its report or manifest."""
-    names = (
-        "USER_AGENT",
-        "ROBOTSTXT_OBEY",
-        "AUTOTHROTTLE_ENABLED",
-        "AUTOTHROTTLE_TARGET_CONCURRENCY",
-        "CONCURRENT_REQUESTS",
-        "CONCURRENT_REQUESTS_PER_DOMAIN",
-        "DOWNLOAD_DELAY",
-        "NEWSCRAWL_RETRY_AFTER_MAX",
-    )
-    return {name: settings.get(name) for name in names}
 
 
 # --- Retry-After -----------------------------------------------------------------------------
@@ -244,8 +230,8 @@ class HostPoliteness:
     def _wake_engine(self) -> None:
         """A hold is over: the engine asks the scheduler again now, not at its next heartbeat (5 s).
 
-        The held host's requests wait in the scheduler, which answered "nothing ready" while only they
-        were left; Scrapy's engine has no public call for "look again", so its own is used if there.
+        The held host's requests wait in the scheduler, which answers "nothing ready" while only they
+        are left; Scrapy's engine has no public call for "look again", so its own is used if there.
         """
         engine_slot = getattr(self.crawler.engine, "_slot", None)
         nextcall = getattr(engine_slot, "nextcall", None)
@@ -283,40 +269,67 @@ class HostPoliteness:
         )
 
 
-# --- the scheduler's queue -------------------------------------------------------------------
+# --- the scheduler ---------------------------------------------------------------------------
+
+HELD_SCAN = 64  # requests looked at in one call for one not held
+HELD_MAX = 1000  # requests of held hosts kept aside in memory (each stays a frontier row)
 
 
-class HoldAwareDownloaderInterface(DownloaderInterface):
-    """How DownloaderAwarePriorityQueue sees the downloader, with the slots of held hosts left out."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        self.politeness = crawler.get_extension(HostPoliteness)
-
-    def stats(self, possible_slots: Iterable[str]) -> list[tuple[int, str]]:
-        found: list[tuple[int, str]] = super().stats(possible_slots)
-        if self.politeness is None:
-            return found
-        return [(active, slot) for active, slot in found if not self.politeness.holds(slot)]
-
-
-class PolitePriorityQueue(DownloaderAwarePriorityQueue):
-    """Scrapy's default priority queue, which keeps a host's requests while its Retry-After holds it.
+class PoliteScheduler(FrontierScheduler):
+    """The frontier's scheduler, keeping back the requests of hosts a Retry-After holds.
 
     Handed to the downloader, a request for a held host would wait in the host's slot while counting
-    against CONCURRENT_REQUESTS: four such retries would stop every other host of a 4-place crawl. Here
-    they take no place: while only held hosts have requests the queue has none ready (the Scheduler's
-    contract allows it), and :class:`HostPoliteness` has the engine look again when the hold ends.
+    against CONCURRENT_REQUESTS: four such retries would stop every other host of a 4-place crawl.
+    Here they wait aside, by host, taking no place; they are handed out first once the hold is over
+    (:class:`HostPoliteness` has the engine look again then). While only held hosts have requests, none
+    is ready: the Scheduler's contract allows it. Each stays a frontier row, in flight, so a killed
+    crawl fetches it again.
     """
 
-    def __init__(
-        self,
-        crawler: Crawler,
-        downstream_queue_cls: type[Any],
-        key: str,
-        slot_startprios: dict[str, Iterable[int]] | None = None,
-        *,
-        start_queue_cls: type[Any] | None = None,
-    ) -> None:
-        super().__init__(crawler, downstream_queue_cls, key, slot_startprios, start_queue_cls=start_queue_cls)
-        self._downloader_interface = HoldAwareDownloaderInterface(crawler)
+    def __init__(self, crawler: Crawler, dupefilter: BaseDupeFilter) -> None:
+        super().__init__(crawler, dupefilter)
+        self.held: dict[str, deque[Request]] = {}
+        self.held_count = 0
+
+    def has_pending_requests(self) -> bool:
+        return self.held_count > 0 or super().has_pending_requests()
+
+    def next_request(self) -> Request | None:
+        politeness = self._politeness()
+        if politeness is None:
+            return super().next_request()
+        if (released := self._released(politeness)) is not None:
+            return released
+        for _ in range(HELD_SCAN):
+            if self.held_count >= HELD_MAX:
+                return None
+            request = super().next_request()
+            if request is None:
+                return None
+            key = self._slot_key(request)
+            if not politeness.holds(key):
+                return request
+            self.held.setdefault(key, deque()).append(request)
+            self.held_count += 1
+        return None
+
+    def _released(self, politeness: HostPoliteness) -> Request | None:
+        for key, waiting in self.held.items():
+            if not politeness.holds(key):
+                request = waiting.popleft()
+                self.held_count -= 1
+                if not waiting:
+                    del self.held[key]
+                return request
+        return None
+
+    def _politeness(self) -> HostPoliteness | None:
+        try:
+            return self.crawler.get_extension(HostPoliteness)
+        except RuntimeError:  # no extensions (a scheduler built alone)
+            return None
+
+    def _slot_key(self, request: Request) -> str:
+        assert self.crawler.engine is not None
+        downloader = self.crawler.engine.downloader
+        return str(request.meta.get(Downloader.DOWNLOAD_SLOT) or downloader.get_slot_key(request))

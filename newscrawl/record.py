@@ -57,7 +57,8 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
     rules = dict(raw.rules)
     published = _time(raw.published, raw.published_raw, raw, rules, "datePublished")
     modified = _time(raw.modified, raw.modified_raw, raw, rules, "dateModified")
-    dateline, paragraphs = _split_dateline(raw.paragraphs, published.date() if published else None)
+    day = published.date() if published else None
+    dateline, paragraphs = _split_dateline(raw.paragraphs, day, raw.place_only_datelines)
     body = "\n".join(paragraphs)
     if not body:
         raise Rejected("empty_body")
@@ -104,13 +105,13 @@ def build_article(raw: RawArticle, fetch: FetchInfo) -> ArticleItem:
 def _time(
     typed: datetime | None, printed: str | None, raw: RawArticle, rules: dict[str, str], name: str
 ) -> datetime | None:
-    """The layout's typed time, else the printed one parsed; a year that cannot be is fixed or dropped."""
+    """The layout's typed time, else the printed one parsed; a date that cannot be is fixed or dropped."""
     if typed is None and printed:
         typed = parse_datetime(printed, raw.timezone)
         rules.setdefault(name, "text")
-    checked = plausible(typed, raw.url_date)
+    checked = plausible(typed, raw.url_date, later=name == "dateModified")
     if checked is not None and checked != typed:
-        rules[name] = "url"  # the printed year could not be: the URL's date stands in
+        rules[name] = "url"  # the printed date could not be: the URL's date stands in
     return checked
 
 
@@ -130,10 +131,12 @@ def content_hash(headline: str, body: str) -> str:
     return hashlib.sha256(f"{headline}\n{body}".encode()).hexdigest()
 
 
-def _split_dateline(paragraphs: list[str], published: Any) -> tuple[Dateline | None, list[str]]:
+def _split_dateline(
+    paragraphs: list[str], published: Any, place_only: bool = False
+) -> tuple[Dateline | None, list[str]]:
     """Take the dateline off the first text paragraph (a photo may come before it)."""
     if not paragraphs:
         return None, []
-    dateline, first = split_dateline(paragraphs[0], published)
+    dateline, first = split_dateline(paragraphs[0], published, place_only)
     rest = paragraphs[1:]
     return dateline, ([first, *rest] if first else rest)

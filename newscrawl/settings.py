@@ -39,7 +39,10 @@ DOWNLOADER_MIDDLEWARES = {
     # RFC 9309: a robots.txt answering 5xx (or unreachable) means disallow all, not allow all.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.middlewares.RobotsTxtMiddleware": 100,
+    # The outermost: sees what no retry or redirect took up, and lets the frontier forget it.
+    "newscrawl.frontier.FrontierAckDownloaderMiddleware": 1,
 }
+SPIDER_MIDDLEWARES = {"newscrawl.frontier.FrontierAckSpiderMiddleware": 1}
 # Requests to hosts that are, or resolve to, loopback, private, link-local, multicast, reserved or
 # unspecified addresses (127.0.0.1, 10.x, 192.168.x, 169.254.169.254, ::1, localhost…) are refused
 # and counted under newscrawl/refused/private_address (newscrawl.netguard). True: the hosts of the
@@ -48,16 +51,22 @@ NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS = False
 # A 429/503 with Retry-After holds that host's download slot until then (other hosts go on), for at
 # most this many seconds; 0: Retry-After is ignored. The retry itself is Scrapy's (RETRY_TIMES).
 NEWSCRAWL_RETRY_AFTER_MAX = 120
-# Scrapy's default queue (DownloaderAwarePriorityQueue) that also keeps a held host's requests back.
-SCHEDULER_PRIORITY_QUEUE = "newscrawl.politeness.PolitePriorityQueue"
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # --- records ---------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.DedupePipeline": 300,
+    "newscrawl.pipelines.IncrementalPipeline": 300,
     "newscrawl.pipelines.BoundsPipeline": 400,
+    # Only with NEWSCRAWL_DATA_DIR (newscrawl run --data): the dated dataset files.
+    "newscrawl.dataset.DatasetPipeline": 900,
 }
+# Where a run's dated files go (DATA/<site>/<YYYY>/<MM>/<DD>/<runId>.*); empty: no dataset.
+NEWSCRAWL_DATA_DIR = ""
+# The state store and the frontier of dataset runs; empty: DATA/.state.
+NEWSCRAWL_STATE_DIR = ""
+# Articles published within this many days are fetched again, to catch silent edits.
+NEWSCRAWL_RECHECK_DAYS = 3.0
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
@@ -70,6 +79,16 @@ LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
 # Retry-After and Crawl-delay on the hosts' download slots; after AutoThrottle (0), whose delays it floors.
 EXTENSIONS["newscrawl.politeness.HostPoliteness"] = 100
+
+# --- crawl state ------------------------------------------------------------------------------
+# One article under many URLs and hosts is one request fingerprint; requests wait in an SQLite
+# frontier (JOBDIR/frontier.sqlite) that a SIGKILLed crawl resumes from (newscrawl.frontier).
+REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.ArticleFingerprinter"
+# The frontier's scheduler, keeping back the requests of a host that Retry-After holds (politeness.py).
+SCHEDULER = "newscrawl.politeness.PoliteScheduler"
+DUPEFILTER_CLASS = "newscrawl.frontier.FrontierDupeFilter"
+# How often the frontier (after the dataset files) commits what the crawl has done, in seconds.
+NEWSCRAWL_CHECKPOINT_SECONDS = 1.0
 
 # --- engine ----------------------------------------------------------------------------------
 # Scrapy starts this many item workers for every response; a page yields ~4 items, and pipelines

@@ -12,11 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.fixture_server import FIXTURES_DIR, Served
+from newscrawl.items import ArticleItem
+from newscrawl.page import process_page
+from newscrawl.record import Rejected
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL_DIR = FIXTURES_DIR / "peoples_daily"
 # Fields that depend on the crawl, not on the page: left out of the expected records.
 CRAWL_TIME_METADATA = ("dateDownloaded", "spider", "httpStatus", "discoveredVia")
+# Run state, not page content: what the state store says of the article.
+RUN_STATE_FIELDS = ("version", "firstSeen")
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,6 +32,7 @@ class Case:
     url: str
     html: Path
     expected: dict[str, Any]
+    site: str = "peoples_daily"
 
     @property
     def is_error(self) -> bool:
@@ -61,8 +67,25 @@ def cases(site: str = "peoples_daily") -> tuple[Case, ...]:
         expected = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
         served = urls[f"articles/{html.name}"]
         url = expected["url"] if expected.get("url") in served else served[0]
-        found.append(Case(html.stem, url, html, expected))
+        found.append(Case(html.stem, url, html, expected, site))
     return tuple(found)
+
+
+def extract_case(case: Case) -> ArticleItem:
+    """The case's record as a crawl makes it: a paged article's later pages are read from the site's
+    routes (``newscrawl.page`` reports each next page with the pages read so far), each once."""
+    headers = {"Content-Type": "text/html"}
+    result = process_page(case.html.read_bytes(), case.url, headers, with_links=False, assume_article=True)
+    while result.continuation is not None:
+        following = result.continuation.url
+        body = (FIXTURES_DIR / case.site / site_routes(case.site)[following]["file"]).read_bytes()
+        partial = result.continuation.partial
+        result = process_page(
+            body, following, headers, with_links=False, assume_article=True, partial=partial
+        )
+    if result.record is None:
+        raise Rejected(result.reason or "not_article")
+    return result.record
 
 
 def record_cases(site: str = "peoples_daily") -> list[Case]:
@@ -70,9 +93,10 @@ def record_cases(site: str = "peoples_daily") -> list[Case]:
 
 
 def without_crawl_time(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as its expected ``.json`` holds it: crawl-time metadata left out."""
+    """The record as its expected ``.json`` holds it: crawl-time metadata and run state left out."""
     metadata = {k: v for k, v in record["metadata"].items() if k not in CRAWL_TIME_METADATA}
-    return {**record, "metadata": metadata}
+    page = {k: v for k, v in record.items() if k not in RUN_STATE_FIELDS}
+    return {**page, "metadata": metadata}
 
 
 def assert_crawled_records_match_cases(
@@ -126,3 +150,15 @@ def crawl(proxy_url: str, out: Path, *args: str, spider: str = "peoples_daily") 
         report=json.loads(report.read_text(encoding="utf-8")) if report.exists() else {},
         requests=[],
     )
+
+
+def canary(fallbacks: int) -> str:
+    """The run report's reason for calling a run unhealthy when a known portal's pages fell back."""
+    return f"{fallbacks} pages in no known layout, read generically: has the site changed?"
+
+
+def assert_finished(run: CrawlRun, fallbacks: int = 0) -> None:
+    """The crawl ended on its own; a fixture site's fallback pages make it unhealthy (exit status 1)."""
+    assert run.returncode == (1 if fallbacks else 0), run.stderr[-3000:]
+    assert run.report["finishReason"] == "finished"
+    assert run.report["unhealthy"] == ([canary(fallbacks)] if fallbacks else [])

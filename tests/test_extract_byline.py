@@ -8,12 +8,16 @@ from newscrawl.extract.byline import (
     GENERIC_VOCABULARY,
     Byline,
     Dateline,
+    Origin,
     find_editor_line,
     looks_like_person,
+    name_case,
+    origin_times,
     parse_byline,
     parse_editors,
     split_dateline,
     split_origin,
+    time_label,
 )
 from newscrawl.portals.peoples_daily import PORTAL
 
@@ -185,7 +189,7 @@ BYLINES = [
         id="and-parens-outlet",
     ),
     pytest.param(
-        "By ZHAO YINAN and WANG XING", ("ZHAO YINAN", "WANG XING"), None, id="china-daily-print-caps"
+        "By ZHAO YINAN and WANG XING", ("Zhao Yinan", "Wang Xing"), None, id="china-daily-print-caps"
     ),
     pytest.param(
         "By Mei Xinyu, researcher with the Ministry of Commerce", ("Mei Xinyu",), None, id="lowercase-title"
@@ -210,7 +214,7 @@ BYLINES = [
     pytest.param(
         "By Zhang Mengxu, People’s Daily", ("Zhang Mengxu",), "People’s Daily", id="curly-apostrophe"
     ),
-    pytest.param("BY ZHONG SHENG", ("ZHONG SHENG",), None, id="caps-by"),
+    pytest.param("BY ZHONG SHENG", ("Zhong Sheng",), None, id="caps-by"),  # written as names are
     pytest.param("by Zhong Sheng", ("Zhong Sheng",), None, id="lowercase-by"),
     pytest.param("Written by Li Ming", ("Li Ming",), None, id="written-by"),
     pytest.param(
@@ -235,6 +239,33 @@ BYLINES = [
     ),
     pytest.param("By Xinhua, Li Ming and Wang Fang", ("Li Ming", "Wang Fang"), "Xinhua", id="outlet-first"),
     pytest.param("By Li Ming, , Wang Fang", ("Li Ming", "Wang Fang"), None, id="empty-segment"),
+    # Global Times (notes §4, §9): the source after the people, "By:", places joined with "and".
+    pytest.param("By Li Qiao Source:Global Times", ("Li Qiao",), "Global Times", id="gt-source-after"),
+    pytest.param(
+        "By Chen Xi and Wang Qiang Source: Global Times",
+        ("Chen Xi", "Wang Qiang"),
+        "Global Times",
+        id="gt-two-source-after",
+    ),
+    pytest.param("By Li Qiao | Source: Xinhua", ("Li Qiao",), "Xinhua", id="pipe-source-after"),
+    pytest.param("By: Global Times", (), "Global Times", id="gt-by-colon"),
+    pytest.param("Source: Global Times - Xinhua", (), "Global Times - Xinhua", id="gt-combined-source"),
+    pytest.param(
+        "By Liu Xin in Kashi and Turpan and Tu Lei in Hotan",
+        ("Liu Xin", "Tu Lei"),
+        None,
+        id="places-joined-by-and",
+    ),
+    pytest.param("By Liu Xin in Kashi and Turpan", ("Liu Xin",), None, id="one-word-place-after-place"),
+    pytest.param(
+        "By Li Ming in Beijing and Wang Fang", ("Li Ming", "Wang Fang"), None, id="person-after-place"
+    ),
+    pytest.param(
+        "By Li Ming and Wang Fang in Beijing and Shanghai and Zhao Lei in Hotan",
+        ("Li Ming", "Wang Fang", "Zhao Lei"),
+        None,
+        id="people-before-places",
+    ),
     pytest.param("", (), None, id="empty"),
     pytest.param(None, (), None, id="none"),
 ]
@@ -502,6 +533,17 @@ DATELINES = [
         "Text.",
         id="capital-place-mixed-province-no-agency",
     ),
+    # Xinhua copy sometimes prints no space after the abbreviated month's dot.
+    pytest.param(
+        "BEIJING, Sept.30 (Xinhua) -- Text.",
+        date(2013, 9, 30),
+        "BEIJING",
+        date(2013, 9, 30),
+        "Xinhua",
+        "BEIJING, Sept.30 (Xinhua) --",
+        "Text.",
+        id="no-space-after-the-month-dot",
+    ),
 ]
 
 
@@ -627,6 +669,9 @@ def test_an_extended_vocabulary_adds_job_titles():
         pytest.param("Xinhua | 08:32, April 25, 2013", "Xinhua", "08:32, April 25, 2013", id="bare-outlet"),
         pytest.param("(Xinhua)", "(Xinhua)", None, id="no-time"),
         pytest.param("08:32, April 25, 2013", None, "08:32, April 25, 2013", id="no-byline"),
+        pytest.param(
+            "By Sun Jie · 2023.01.19 00:06 GMT+8", "By Sun Jie", "2023.01.19 00:06 GMT+8", id="dot-and-offset"
+        ),
     ],
 )
 def test_split_origin(text: str, byline: str | None, time: str | None) -> None:
@@ -645,3 +690,192 @@ def test_split_origin(text: str, byline: str | None, time: str | None) -> None:
 )
 def test_looks_like_person(text: str, vocabulary, expected: bool) -> None:
     assert looks_like_person(text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        pytest.param(
+            "By Li Qiao Source:Global Times Published: Feb 17, 2026 10:37 AM",
+            Origin("By Li Qiao Source:Global Times", "Feb 17, 2026 10:37 AM"),
+            id="gt-published",
+        ),
+        pytest.param(
+            "By: Global Times | Published: Aug 03, 2022 09:39 PM",
+            Origin("By: Global Times", "Aug 03, 2022 09:39 PM"),
+            id="gt-one-line",
+        ),
+        pytest.param(
+            "Published: Feb 17, 2026 10:37 AM Updated: Feb 18, 2026 01:02 PM",
+            Origin(None, "Feb 17, 2026 10:37 AM", "Feb 18, 2026 01:02 PM"),
+            id="both",
+        ),
+        pytest.param(
+            "Updated: 2026-05-17 20:43 | Published: 2026-05-17 08:00",
+            Origin(None, "2026-05-17 08:00", "2026-05-17 20:43"),
+            id="both-updated-first",
+        ),
+        pytest.param(
+            "Updated: Feb 18, 2026 01:02 PM", Origin(None, "Feb 18, 2026 01:02 PM"), id="updated-alone"
+        ),
+        pytest.param(
+            "By Zhang San | China Daily | Updated: 2024-01-04 14:45",
+            Origin("By Zhang San | China Daily", "2024-01-04 14:45"),
+            id="china-daily-updated-alone",
+        ),
+        pytest.param(
+            "Source:Xinhua Published:2019/12/30 21:43:40",
+            Origin("Source:Xinhua", "2019/12/30 21:43:40"),
+            id="no-space-after-label-seconds",
+        ),
+        pytest.param(
+            "Last updated on 08:32, April 25, 2013 (Xinhua)",
+            Origin("(Xinhua)", "08:32, April 25, 2013"),
+            id="last-updated-on-clock-first",
+        ),
+        pytest.param(
+            "By Li Ming (Xinhua) 08:32, April 25, 2013",
+            Origin("By Li Ming (Xinhua)", "08:32, April 25, 2013"),
+            id="no-label-as-split-origin",
+        ),
+        pytest.param(
+            "Updated news from Li Ming", Origin("Updated news from Li Ming", None), id="label-word-no-time"
+        ),
+        pytest.param("", Origin(None, None), id="empty"),
+    ],
+)
+def test_origin_times(text: str, origin: Origin) -> None:
+    assert origin_times(text) == origin
+
+
+# --- print-edition bylines, labels before the time, place-only datelines ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        pytest.param("ZHAO YINAN", "Zhao Yinan", id="two-words"),
+        pytest.param("O'BRIEN", "O'Brien", id="apostrophe"),
+        pytest.param("JEAN-PIERRE DUPONT", "Jean-Pierre Dupont", id="hyphen"),
+        pytest.param("J. K. ROWLING", "J. K. Rowling", id="initials"),
+        pytest.param("ÉMILE ZOLA", "Émile Zola", id="accent"),
+        pytest.param("Zhao Yinan", "Zhao Yinan", id="already-written"),
+        pytest.param("YaoChun", "YaoChun", id="mixed-case-kept"),
+        pytest.param("J.", "J.", id="lone-initial"),
+        pytest.param("赵一楠", "赵一楠", id="no-case"),
+    ],
+)
+def test_name_case(name: str, written: str) -> None:
+    assert name_case(name) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "outlet"),
+    [
+        pytest.param("By ZHAO YINAN and WANG XING", ("Zhao Yinan", "Wang Xing"), None, id="print-two"),
+        pytest.param(
+            "By ZHAO YINAN and WANG XING | China Daily",
+            ("Zhao Yinan", "Wang Xing"),
+            "China Daily",
+            id="print-two-outlet",
+        ),
+        pytest.param(
+            "By ZHAO JIA in BEIJING | China Daily Global",
+            ("Zhao Jia",),
+            "China Daily Global",
+            id="print-in-place",
+        ),
+        pytest.param("By CAO YIN (China Daily)", ("Cao Yin",), "China Daily", id="print-parens"),
+        pytest.param("By CHINA DAILY", (), "CHINA DAILY", id="outlet-in-capitals"),
+    ],
+)
+def test_parse_byline_print_edition_capitals(text: str, authors: tuple[str, ...], outlet: str | None) -> None:
+    assert parse_byline(text) == Byline(authors, outlet)
+
+
+@pytest.mark.parametrize(
+    ("text", "byline", "time", "label"),
+    [
+        pytest.param(
+            "By Zhang San | China Daily | Updated: 2026-05-17 20:43",
+            "By Zhang San | China Daily",
+            "2026-05-17 20:43",
+            "updated",
+            id="info-line",
+        ),
+        pytest.param(
+            "Updated: 2013-04-22 07:25 By Cao Yin (China Daily)",
+            "By Cao Yin (China Daily)",
+            "2013-04-22 07:25",
+            "updated",
+            id="label-first",
+        ),
+        pytest.param(
+            "( China Daily ) Updated: 2013-04-22 07:25:25",
+            "( China Daily )",
+            "2013-04-22 07:25:25",
+            "updated",
+            id="seconds",
+        ),
+        pytest.param(
+            "Published: Feb 17, 2026 10:37 AM | Source: X",
+            "Source: X",
+            "Feb 17, 2026 10:37 AM",
+            "published",
+            id="published",
+        ),
+        pytest.param("(Xinhua) 2013-04-25 08:32", "(Xinhua)", "2013-04-25 08:32", None, id="no-label"),
+        pytest.param("(Xinhua)", "(Xinhua)", None, None, id="no-time"),
+    ],
+)
+def test_the_label_belongs_to_the_time_wherever_it_stands(text, byline, time, label) -> None:
+    assert split_origin(text) == (byline, time)
+    assert time_label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "raw", "rest"),
+    [
+        pytest.param("BEIJING - China said.", "BEIJING", "BEIJING -", "China said.", id="hyphen"),
+        pytest.param(
+            "CHENGDU -- The city said.", "CHENGDU", "CHENGDU --", "The city said.", id="two-hyphens"
+        ),
+        pytest.param(
+            "LUSHAN, Sichuan - Rescuers said.",
+            "LUSHAN, Sichuan",
+            "LUSHAN, Sichuan -",
+            "Rescuers said.",
+            id="province",
+        ),
+        pytest.param(
+            "HONG KONG — “We are ready,” he said.",
+            "HONG KONG",
+            "HONG KONG —",
+            "“We are ready,” he said.",
+            id="two-words-em-dash-quote",
+        ),
+        pytest.param(
+            "YA'AN, Sichuan -- Text.", "YA'AN, Sichuan", "YA'AN, Sichuan --", "Text.", id="apostrophe"
+        ),
+    ],
+)
+def test_a_place_only_dateline_where_the_portal_files_them(paragraph, place, raw, rest) -> None:
+    assert split_dateline(paragraph, date(2013, 4, 25), place_only=True) == (
+        Dateline(place, None, None, raw),
+        rest,
+    )
+    assert split_dateline(paragraph, date(2013, 4, 25)) == (None, paragraph)  # elsewhere: no dateline
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param("Beijing - the city said.", id="mixed-case"),
+        pytest.param("US-China trade rose.", id="no-spaces"),
+        pytest.param("A - b.", id="one-letter"),
+        pytest.param("BEIJING, April 24 (Xinhua) -- Text.", id="a-full-dateline-is-read-as-before"),
+    ],
+)
+def test_place_only_datelines_need_a_place_in_capitals_and_a_spaced_dash(paragraph) -> None:
+    dateline, _ = split_dateline(paragraph, date(2013, 4, 25), place_only=True)
+    assert dateline is None or dateline.date == date(2013, 4, 24)

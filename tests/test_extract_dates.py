@@ -7,7 +7,9 @@ import pytest
 from newscrawl.extract.dates import (
     BEIJING,
     day_near,
+    find_timestamp,
     isoformat,
+    join_date_pieces,
     month_number,
     parse_date,
     parse_datetime,
@@ -64,6 +66,10 @@ PRINTED = [
     pytest.param("Feb 17, 2026 1:05 pm", bj(2026, 2, 17, 13, 5), id="gt-lowercase-pm-one-digit-hour"),
     pytest.param("Feb 17, 2026 10:37PM", bj(2026, 2, 17, 22, 37), id="gt-pm-no-space"),
     pytest.param("Feb 17, 2026 10:37 p.m.", bj(2026, 2, 17, 22, 37), id="gt-pm-with-dots"),
+    # Global Times 2009–2020 and its list lines: one-digit month, day and hour, seconds.
+    pytest.param("2016/6/15 0:58:01", bj(2016, 6, 15, 0, 58, 1), id="gt-list-one-digit-hour"),
+    pytest.param("Published: 2013-4-23 20:38:01", bj(2013, 4, 23, 20, 38, 1), id="gt-2013-dashes"),
+    pytest.param("By A and B | 2023/9/26 21:00:53", bj(2023, 9, 26, 21, 0, 53), id="gt-list-line"),
     # CGTN: "HH:MM, DD-Mon-YYYY", sometimes after the section name.
     pytest.param("21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn"),
     pytest.param("World 21:43, 03-Oct-2026", bj(2026, 10, 3, 21, 43), id="cgtn-with-section"),
@@ -321,3 +327,134 @@ def test_a_stated_offset_is_kept_within_its_range(text: str, offset: timedelta |
 
 def test_seconds_printed_are_kept() -> None:
     assert parse_datetime("08:32:15, April 25, 2013", BEIJING) == bj(2013, 4, 25, 8, 32, 15)
+
+
+# --- join_date_pieces: a date printed in separate elements (portals notes §2, §7) --------------------
+
+
+@pytest.mark.parametrize(
+    ("pieces", "joined"),
+    [
+        # news.cn's header: span.year > em, span.day > em "/" em, span.time.
+        pytest.param(["2023", "11", "/", "17", "20:52:15"], "2023-11-17 20:52:15", id="news-cn-header"),
+        pytest.param(
+            ["\n  2023 ", "\n", "11", " / ", "17", "\n", "20:52:15 "], "2023-11-17 20:52:15", id="spaced"
+        ),
+        pytest.param(["2024", "05", "21", "09:30"], "2024-05-21 09:30", id="year-month-day-time"),
+        pytest.param(["2024", "5", "-", "1"], "2024-05-01", id="no-clock-single-digits"),
+        pytest.param(["2023年", "11月", "17日", "20:52"], "2023-11-17 20:52", id="cjk-units"),
+        pytest.param(["Time: ", "2023", "11/17", "8:05"], "2023-11-17 8:05", id="label-before"),
+        pytest.param(["2023-11-17 20:52:15"], "2023-11-17 20:52:15", id="one-piece"),
+    ],
+)
+def test_join_date_pieces(pieces: list[str], joined: str) -> None:
+    assert join_date_pieces(pieces) == joined
+    assert parse_datetime(joined, BEIJING) is not None
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        pytest.param([], id="nothing"),
+        pytest.param(["2023"], id="year-alone"),
+        pytest.param(["2023", "13", "/", "01"], id="month-13"),
+        pytest.param(["2023", "02", "/", "30"], id="february-30"),
+        pytest.param(["11/17", "2023"], id="year-last"),
+        pytest.param(["Source: Xinhua"], id="no-digits"),
+    ],
+)
+def test_join_date_pieces_refuses_what_is_no_date(pieces: list[str]) -> None:
+    assert join_date_pieces(pieces) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "url_date", "later", "expected"),
+    [
+        pytest.param(
+            datetime(2025, 5, 17, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="a-year-off",
+        ),
+        pytest.param(
+            datetime(2026, 5, 11, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="six-days-before",
+        ),
+        pytest.param(
+            datetime(2026, 5, 14, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 14, 9, 30),
+            id="three-days-before-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 20, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 20, 9, 30),
+            id="three-days-after-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 21, 9, 30),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 17, 9, 30),
+            id="four-days-after",
+        ),
+        pytest.param(
+            datetime(2026, 7, 1, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 7, 1, 9, 30),
+            id="modified-weeks-after-kept",
+        ),
+        pytest.param(
+            datetime(2026, 5, 1, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 5, 17, 9, 30),
+            id="modified-before-publication",
+        ),
+        pytest.param(
+            datetime(2569, 5, 17, 9, 30),
+            date(2026, 5, 17),
+            True,
+            datetime(2026, 5, 17, 9, 30),
+            id="modified-buddhist-era",
+        ),
+        pytest.param(
+            datetime(2025, 5, 17, 9, 30), None, False, datetime(2025, 5, 17, 9, 30), id="no-url-date-kept"
+        ),
+        pytest.param(
+            datetime(2026, 5, 16, 22, 0, tzinfo=timezone(timedelta(hours=-5))),
+            date(2026, 5, 17),
+            False,
+            datetime(2026, 5, 16, 22, 0, tzinfo=timezone(timedelta(hours=-5))),
+            id="another-zone-a-day-off-kept",
+        ),
+    ],
+)
+def test_the_url_date_wins_over_a_printed_date_far_from_it(printed, url_date, later, expected):
+    assert plausible(printed, url_date, today=date(2026, 12, 1), later=later) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        pytest.param("2023.01.19 00:06 GMT+8", "2023.01.19 00:06 GMT+8", id="cgtn-amp"),
+        pytest.param("Updated 2018-03-20 13:00 GMT+8 by desk", "2018-03-20 13:00 GMT+8", id="iso-then-words"),
+        pytest.param("21:43, 03-Oct-2026 (UTC+05:30)", "21:43, 03-Oct-2026 (UTC+05:30)", id="in-parentheses"),
+        pytest.param("April 25, 2013 08:32 GMT -5", "April 25, 2013 08:32 GMT -5", id="spaced"),
+        pytest.param("08:32, April 25, 2013 GMT+8", "08:32, April 25, 2013 GMT+8", id="clock-first"),
+        pytest.param("(Xinhua) 08:32, April 25, 2013 Views: 3", "08:32, April 25, 2013", id="no-zone"),
+        pytest.param("2013-04-25 08:32 GMTX", "2013-04-25 08:32", id="not-a-zone"),
+    ],
+)
+def test_find_timestamp_keeps_the_offset_printed_after_the_clock(text: str, printed: str) -> None:
+    span = find_timestamp(text)
+    assert span is not None
+    assert text[span[0] : span[1]] == printed

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
-from newscrawl.extract.links import ListLink, find_lists
+from newscrawl.extract.links import ListLink, UrlJoiner, find_lists
 from newscrawl.page import parse_html
 
 BASE = "http://en.people.cn/90777/index.html"
@@ -101,3 +103,27 @@ def test_without_skip_selector_every_link_is_an_entry() -> None:
     assert lists_of(body, skip_css="") == [
         ("News", [ListLink("http://en.people.cn/a.html", "A"), ListLink("http://en.people.cn/2.html", "2")])
     ]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "//www.chinadaily.com.cn/china/society",
+        "//img2.chinadaily.com.cn/images/202403/12/x.jpeg?w=600#top",
+        "//host",
+        "//host/a/./b",
+        "///path",
+        "//",
+        "//host/a b",
+        "/root-relative",
+        "/with space",
+        "relative/page.html",
+    ],
+)
+def test_protocol_relative_links_join_as_urljoin_joins_them(href: str) -> None:
+    """China Daily writes every link as ``//host/path``: the joiner's fast path gives urljoin's answer."""
+    for base in (
+        "http://www.chinadaily.com.cn/a/202403/12/WS65efa0b4a31082fc043bc2d7.html",
+        "https://x.example/",
+    ):
+        assert UrlJoiner(base)(href) == urljoin(base, href)

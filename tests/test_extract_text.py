@@ -161,3 +161,27 @@ def test_a_br_body_keeps_its_images_in_their_line() -> None:
     lines = split_at_breaks(container)
     assert [img.get("src") for img in lines[0].iter("img")] == ["/a.jpg"]
     assert container.find("img") is not None  # the page's own tree is left as it was
+
+
+def test_blocks_are_lines_of_their_own_and_keep_their_class() -> None:
+    container = parse_html(
+        "<div>One.<p>Two.</p>Three.<div class='picture' style='x'><img src='/a.jpg'><br>Cap.</div>Four.</div>"
+    ).find(".//div")
+    lines = split_at_breaks(container, blocks=lambda e: e.tag == "p" or e.get("class") == "picture")
+    assert [clean_text(text_of(line)) for line in lines] == ["One.", "Two.", "Three.", "", "Cap.", "Four."]
+    assert [line.get("class") for line in lines] == [None, None, None, "picture", "picture", None]
+    assert lines[3].find("img") is not None
+    assert lines[4].get("style") == "x"
+
+
+def test_skipped_elements_leave_only_their_tails() -> None:
+    container = parse_html("<div>One.<span class='card'>Bio.<br>More.</span> still one.<br>Two.</div>").find(
+        ".//div"
+    )
+    lines = split_at_breaks(container, skip=lambda e: e.get("class") == "card")
+    assert [clean_text(text_of(line)) for line in lines] == ["One. still one.", "Two."]
+
+
+def test_without_blocks_a_div_is_still_no_line() -> None:
+    container = parse_html("<div>One.<div><p>Ad.</p></div><p>Kept in its line.</p></div>").find(".//div")
+    assert [clean_text(text_of(line)) for line in split_at_breaks(container)] == ["One.Kept in its line."]

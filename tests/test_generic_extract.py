@@ -12,7 +12,9 @@ import pytest
 
 from newscrawl.extract.dates import isoformat, parse_stated_datetime
 from newscrawl.extract.generic import (
+    GenericFields,
     article_evidence,
+    clean_paragraphs,
     looks_like_listing,
     read_generic,
     split_names,
@@ -548,6 +550,18 @@ BYLINES = [
         ["Ana Ruiz", "Ben Okafor"],
         id="written-by-line-under-headline",
     ),
+    pytest.param(
+        "<h1>Ferry</h1><div>By Jane Doe · 15:00, 10-Jun-2024</div>",
+        "By Jane Doe",
+        ["Jane Doe"],
+        id="the-time-printed-in-the-byline-is-taken-out",
+    ),
+    pytest.param(
+        '<p class="byline">By Jane Doe | Updated: November 30, 2026</p>',
+        "By Jane Doe",
+        ["Jane Doe"],
+        id="an-updated-time-in-the-byline-is-taken-out",
+    ),
     pytest.param('<div class="author-bio">' + PROSE + "</div>", None, [], id="bio-card-is-not-a-byline"),
     pytest.param('<div class="author-avatar">Jane Doe</div>', None, [], id="avatar-is-not-a-byline"),
 ]
@@ -567,6 +581,12 @@ def test_an_outlet_in_the_byline_is_the_source_agency_not_an_author():
 
 
 # --- body -----------------------------------------------------------------------------------------
+
+
+def test_a_byline_paragraph_with_its_time_is_still_no_body_text():
+    fields = GenericFields(headline="Harbour ferry returns", byline="By Jane Doe")
+    lines = ["Harbour ferry returns", "By Jane Doe · 09:15, 30-Nov-2026", f"{PROSE} Part 1."]
+    assert clean_paragraphs(lines, fields) == [f"{PROSE} Part 1."]
 
 
 def test_body_from_trafilatura_without_headline_byline_or_tail_labels():

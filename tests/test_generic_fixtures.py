@@ -26,6 +26,7 @@ from lxml import etree
 
 from newscrawl.items import ArticleItem
 from newscrawl.validation import invalid_reason, load_schema
+from tests.helpers import RUN_STATE_FIELDS
 
 GENERIC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "generic"
 SYNTHETIC_NOTE = "Synthetic fixture page written for newscrawl's tests"
@@ -388,11 +389,13 @@ def test_every_page_links_the_feed(site: Site) -> None:
 
 
 def with_crawl_time(record: dict[str, Any]) -> dict[str, Any]:
-    return {**record, "metadata": {**CRAWL_TIME_METADATA, **record["metadata"]}}
+    page = {k: v for k, v in record.items() if k != "metadata"}
+    metadata = {**CRAWL_TIME_METADATA, **record["metadata"]}
+    return {**page, "version": 1, "firstSeen": None, "metadata": metadata}
 
 
 @pytest.mark.parametrize("case", cases(), ids=case_ids)
-def test_expected_record_is_valid_schema_2(case: Case) -> None:
+def test_expected_record_is_valid(case: Case) -> None:
     record = with_crawl_time(case.expected)
     assert list(Draft7Validator(load_schema("article")).iter_errors(record)) == []
     assert invalid_reason(record) is None
@@ -400,14 +403,14 @@ def test_expected_record_is_valid_schema_2(case: Case) -> None:
 
 @pytest.mark.parametrize("case", cases(), ids=case_ids)
 def test_expected_record_keys_in_record_order(case: Case) -> None:
-    assert list(case.expected) == list(ArticleItem.__dataclass_fields__)
+    assert list(case.expected) == [f for f in ArticleItem.__dataclass_fields__ if f not in RUN_STATE_FIELDS]
     assert list(case.expected["metadata"]) == ["charset", "fieldSources", "fallbackFrom"]
 
 
 @pytest.mark.parametrize("case", cases(), ids=case_ids)
 def test_expected_record_is_a_generic_record_of_its_page(case: Case) -> None:
     record = case.expected
-    assert record["schemaVersion"] == "2"
+    assert record["schemaVersion"] == "3"
     assert record["url"] == case.url
     assert record["site"] == urlsplit(case.url).hostname
     assert (record["layout"], record["articleId"]) == ("generic", None)
@@ -520,13 +523,15 @@ SCHEMA_CASES = [
     ("v2 fallbackFrom a portal", lambda r: with_metadata(r, fallbackFrom="peoples_daily"), True),
     ("v2 fieldSources unknown field", lambda r: with_metadata(r, fieldSources={"url": "html"}), False),
     ("v2 fieldSources non-string", lambda r: with_metadata(r, fieldSources={"headline": 1}), False),
-    ("version 1: newscrawl writes version 2 only", lambda r: {**r, "schemaVersion": "1"}, False),
-    ("version 3", lambda r: {**r, "schemaVersion": "3"}, False),
+    ("version 2: newscrawl writes version 3 only", lambda r: {**r, "schemaVersion": "2"}, False),
+    ("version 4", lambda r: {**r, "schemaVersion": "4"}, False),
+    ("article version 0", lambda r: {**r, "version": 0}, False),
+    ("firstSeen a time", lambda r: {**r, "firstSeen": "2026-12-02T09:00:12+00:00"}, True),
 ]
 
 
 @pytest.mark.parametrize(("change", "valid"), [c[1:] for c in SCHEMA_CASES], ids=[c[0] for c in SCHEMA_CASES])
-def test_schema_2_draft(change: Any, valid: bool) -> None:
+def test_schema_draft(change: Any, valid: bool) -> None:
     record = change(first_record())
     reference = not list(Draft7Validator(load_schema("article")).iter_errors(record))
     assert reference is valid

@@ -15,9 +15,18 @@ from newscrawl.page import extract_record
 from newscrawl.portals.base import UnrecognisedLayout
 from newscrawl.record import Rejected
 from newscrawl.validation import invalid_reason
-from tests.helpers import CRAWL_TIME_METADATA, Case, cases, fixture_sites, record_cases
+from tests.helpers import (
+    CRAWL_TIME_METADATA,
+    RUN_STATE_FIELDS,
+    Case,
+    cases,
+    extract_case,
+    fixture_sites,
+    record_cases,
+)
 
-ARTICLE_FIELDS = list(ArticleItem.__dataclass_fields__)
+# The page's fields; version and firstSeen are run state (an extracted page: 1 and null).
+ARTICLE_FIELDS = [name for name in ArticleItem.__dataclass_fields__ if name not in RUN_STATE_FIELDS]
 SITES = fixture_sites()  # People's Daily and the generic sites: the same tests for every one
 
 
@@ -26,9 +35,10 @@ def all_record_cases() -> list[Case]:
 
 
 # Not memoised (1.5 ms a page): each test reads its page itself, so a mutation tool sees every test
-# that depends on the extraction, not only the first one of each case.
+# that depends on the extraction, not only the first one of each case. A paged article's later pages
+# are read too, as the crawl reads them.
 def extracted(case: Case) -> dict[str, Any]:
-    return as_record(extract_record(case.html.read_bytes(), case.url))
+    return as_record(extract_case(case))
 
 
 def field_params() -> list[Any]:
@@ -55,11 +65,19 @@ def test_record_is_valid(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
+def test_an_extracted_page_is_a_first_version_never_seen_by_a_crawl(case: Case) -> None:
+    record = extracted(case)
+    assert (record["version"], record["firstSeen"]) == (1, None)
+
+
+@pytest.mark.parametrize("case", all_record_cases(), ids=lambda case: case.name)
 def test_expected_record_lists_every_field(case: Case) -> None:
     assert list(case.expected) == ARTICLE_FIELDS
 
 
-@pytest.mark.parametrize("case", [c for c in cases() if c.is_error], ids=lambda case: case.name)
+@pytest.mark.parametrize(
+    "case", [c for site in SITES for c in cases(site) if c.is_error], ids=lambda case: case.name
+)
 def test_hostile_page_gives_its_error(case: Case) -> None:
     with pytest.raises((Rejected, UnrecognisedLayout)) as caught:
         extract_record(case.html.read_bytes(), case.url)

@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.page import extract_record, process_page
-from newscrawl.pipelines import BoundsPipeline, DedupePipeline
+from newscrawl.pipelines import BoundsPipeline, IncrementalPipeline
 from newscrawl.spiders.portals import SPIDERS
 from newscrawl.validation import SCHEMA_DIR, invalid_reason, load_schema
 from tests.helpers import ROOT, record_cases, without_crawl_time
@@ -124,12 +124,18 @@ def test_a_record_that_fails_its_schema_gives_the_field_as_reason(monkeypatch: p
     assert (page.record, page.reason) == (None, "invalid:contentHash")
 
 
-def test_dedupe_keeps_the_first_record_of_an_article() -> None:
+def test_one_record_per_article_and_version() -> None:
     crawler = crawler_with_spider()
-    pipeline = DedupePipeline(crawler)
+    pipeline = IncrementalPipeline(crawler)
     record = sample_record()
     assert pipeline.process_item(record) is record
+    assert (record.version, record.firstSeen) == (1, record.metadata["dateDownloaded"])
+    pipeline.item_scraped(record, crawler.spider)
     assert dropped_reason(pipeline, replace(record, url="http://english.peopledaily.com.cn/x")) == "duplicate"
+    edited = replace(record, contentHash="f" * 64)
+    assert pipeline.process_item(edited) is edited
+    assert (edited.version, edited.firstSeen) == (2, record.firstSeen)
+    pipeline.close_spider(crawler.spider)
 
 
 def test_bounds_skip_records_before_since() -> None:

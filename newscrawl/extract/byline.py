@@ -97,6 +97,8 @@ _NAME_PARTICLES = frozenset(
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+# "By Li Qiao Source:Global Times", "By Li Qiao | Source: Global Times": the source after the people.
+_SOURCE_AFTER = re.compile(r"\s*[|,]?\s*\bsource\s*[:：]\s*(?P<source>\S.*)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,9 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
             outlet = trailing.group("inner")
         text = text[: trailing.start()].strip()
     text = _BY_PREFIX.sub("", text).strip(" ,")
+    if (source := _SOURCE_AFTER.search(text)) and source.start() > 0:
+        outlet = outlet or source.group("source").strip(" ,|")
+        text = text[: source.start()]
     authors: list[str] = []
     for segment in re.split(r"\s*[,，、;|]\s*", text):
         if not segment:
@@ -147,14 +152,49 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
         if looks_like_outlet(segment, vocabulary) and not vocabulary.title_pattern.search(segment):
             outlet = outlet or segment
             continue
-        people = [_IN_PLACE.sub("", part) for part in re.split(r"\s+(?:and|&)\s+", segment)]
+        people = _people_in(segment)
         if not all(looks_like_person(person, vocabulary) for person in people):
             break  # a job title or description: whatever follows belongs to it
-        authors.extend(people)
+        authors.extend(map(name_case, people))
     return Byline(tuple(_unique(authors)), outlet)
 
 
-_TIME_LABEL = re.compile(r"(?:published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
+def _people_in(segment: str) -> list[str]:
+    """The people of one byline segment, places left out: ``A in Beijing and B`` → A, B.
+
+    Places may be joined with "and" too: in ``X in Kashi and Turpan and Tu Lei in Hotan`` the part
+    after a place that names no place of its own continues the places when a later part names its
+    own place, or when it is one word; else it is a person.
+    """
+    parts = re.split(r"\s+(?:and|&)\s+", segment)
+    placed = [bool(_IN_PLACE.search(part)) for part in parts]
+    people: list[str] = []
+    after_place = False
+    for index, part in enumerate(parts):
+        if not placed[index] and after_place and (any(placed[index + 1 :]) or " " not in part.strip()):
+            continue  # a place: "… in Kashi and Turpan"
+        people.append(_IN_PLACE.sub("", part))
+        after_place = placed[index]
+    return people
+
+
+def name_case(name: str) -> str:
+    """A name printed in capitals, as names are written: ``ZHAO YINAN`` → ``Zhao Yinan``.
+
+    Print editions set bylines in capitals (``By ZHAO YINAN and WANG XING``); a name with any lower-case
+    letter is kept as printed (``Ursula von der Leyen``, ``YaoChun``), and so is a lone initial.
+    """
+    if not name.isupper() or len(name.replace(".", "").replace(" ", "")) < 2:
+        return name
+    return " ".join(_capitalised(word) for word in name.split())
+
+
+def _capitalised(word: str) -> str:
+    """``O'BRIEN`` → ``O'Brien``, ``JEAN-PIERRE`` → ``Jean-Pierre``, ``J.`` stays."""
+    return re.sub(r"[^\W\d_]+", lambda part: part.group(0).capitalize(), word)
+
+
+_TIME_LABEL = re.compile(r"(?P<label>published|updated|update time|time|date)\s*[:：]?\s*$", re.I)
 
 
 _SOURCE_LINE = re.compile(r"^(?:\([^()]{2,60}\)|(?:written\s+)?by\s+\S.{0,150}|source\s*[:：].{1,80})$", re.I)
@@ -171,14 +211,75 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
     ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the byline and ``14:45, January 04,
     2024``; a line with only one of the two gives ``None`` for the other.
     """
+    byline, time, _ = split_labelled_origin(text)
+    return byline, time
+
+
+def split_labelled_origin(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """:func:`split_origin`, and the label printed before the time, lower-cased (``updated``)."""
     text = clean_text(text)
     span = find_timestamp(text)
     if span is None:
-        return text or None, None
+        return text or None, None, None
     start, end = span
-    rest = f"{text[:start]} {text[end:]}"
-    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—")
-    return byline or None, text[start:end].strip()
+    # The label belongs to the time, wherever the two stand: "Updated: 2013-04-22 07:25 By Cao Yin".
+    before = text[:start].rstrip()
+    label = _TIME_LABEL.search(before)
+    rest = f"{before[: label.start()] if label else before} {text[end:]}"
+    byline = _TIME_LABEL.sub("", clean_text(rest)).strip(" ,|-–—·•")
+    named = clean_text(label.group("label")).lower() if label else None
+    return byline or None, text[start:end].strip(), named
+
+
+def time_label(text: str | None) -> str | None:
+    """The label printed before the line's time, lower-cased: ``updated`` for ``… | Updated: 2026-05-17``."""
+    return split_labelled_origin(text)[2]
+
+
+# "Published:", "Updated:", "Last updated on", "Update time:" before a printed time.
+_LABELLED = re.compile(
+    r"(?<![\w])(?P<label>published|(?:last\s+)?updated?(?:\s+time)?)(?:\s+(?:on|at))?\s*[:：]?\s*", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A source-and-time line read: the byline as shown (times taken out) and the times as printed."""
+
+    byline: str | None
+    published: str | None  # the publication time; an "Updated:" time printed alone is this one
+    modified: str | None = None  # an "Updated:" time printed beside a "Published:" one
+
+
+def origin_times(text: str | None) -> Origin:
+    """Split a source line whose times are labelled into byline, publication and modification time.
+
+    ``By Li Qiao Source:Global Times Published: Feb 17, 2026 10:37 AM`` → the byline and the time;
+    ``Published: A Updated: B`` → A published, B modified; ``Updated: B`` alone → B published (the
+    only time printed). A line without labelled times is read as :func:`split_origin` reads it.
+    """
+    text = clean_text(text)
+    times: dict[str, str] = {}
+    pieces: list[str] = []
+    position = 0
+    for label in _LABELLED.finditer(text):
+        if label.start() < position:
+            continue
+        span = find_timestamp(text[label.end() :])
+        if span is None or span[0] != 0:
+            continue  # "Updated news" or "Posted in: World": no time follows the label
+        kind = "published" if label.group("label")[0] in "pP" else "modified"
+        times.setdefault(kind, text[label.end() : label.end() + span[1]].strip())
+        pieces.append(text[position : label.start()])
+        position = label.end() + span[1]
+    if not times:
+        byline, published = split_origin(text)
+        return Origin(byline, published)
+    pieces.append(text[position:])
+    byline = clean_text(" ".join(pieces)).strip(" ,|-–—") or None
+    if "published" not in times:
+        return Origin(byline, times["modified"])
+    return Origin(byline, times["published"], times.get("modified"))
 
 
 # --- datelines -------------------------------------------------------------------------------
@@ -186,13 +287,21 @@ def split_origin(text: str | None) -> tuple[str | None, str | None]:
 _PLACE = r"[A-Z][\w'’./\- ]{0,40}?(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?"
 _AGENCY = r"\(\s*(?P<agency>[^()]{1,40}?)\s*\)\s*"
 _DASH = r"(?:-{1,2}|—|–|―)\s*"
-# "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —".
+# "BEIJING, April 24 (Xinhua) --", "WASHINGTON, Dec. 31 --", "BEIJING, April 24, 2013 (Xinhua) —",
+# "BEIJING, Sept.30 (Xinhua) --" (no space after the month's dot).
 _DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE})\s*,\s*(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})"
+    rf"^(?P<place>{_PLACE})\s*,\s*(?P<month>{MONTH_PATTERN})(?:\s+|(?<=\.))(?P<day>\d{{1,2}})"
     rf"(?:\s*,\s*(?P<year>\d{{4}}))?\s*(?:{_AGENCY})?{_DASH}"
 )
 # "UNITED NATIONS (Xinhua) --": wire copy that prints no day.
 _DATELINE_UNDATED = re.compile(rf"^(?P<place>{_PLACE})\s*{_AGENCY}{_DASH}")
+# "BEIJING - ", "LUSHAN, Sichuan - ", "CHENGDU -- ": a place in capitals and a dash, neither day nor
+# agency, as some portals' own reporters file (China Daily); read only where the portal says so.
+_DATELINE_PLACE_ONLY = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*){0,3}"  # BEIJING, HONG KONG, YA'AN
+    r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)"  # , Sichuan
+    r"\s+(?:-{1,2}|—|–|―)\s*(?=[\w\"“‘'(])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +322,20 @@ class Dateline:
         }
 
 
-def split_dateline(paragraph: str, published: date | None) -> tuple[Dateline | None, str]:
-    """Split a dateline off the start of ``paragraph``; the year comes from ``published``."""
+def split_dateline(
+    paragraph: str, published: date | None, place_only: bool = False
+) -> tuple[Dateline | None, str]:
+    """Split a dateline off the start of ``paragraph``; the year comes from ``published``.
+
+    ``place_only``: a place in capitals and a dash alone (``BEIJING - ``) is a dateline too.
+    """
     match = _DATELINE.match(paragraph) or _DATELINE_UNDATED.match(paragraph)
+    if match is None and place_only and (bare := _DATELINE_PLACE_ONLY.match(paragraph)):
+        place = bare.group("place").strip()
+        if not place.split(",")[0].isupper():
+            return None, paragraph
+        raw = paragraph[: bare.end()].strip()
+        return Dateline(place, None, None, raw), paragraph[bare.end() :].strip()
     if match is None:
         return None, paragraph
     place = match.group("place").strip()

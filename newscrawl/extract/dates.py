@@ -8,6 +8,7 @@ without a zone); with none named it stays naive, local time as printed, and no o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
@@ -133,33 +134,49 @@ def _fixed(sign: str, hours: int, minutes: int) -> tzinfo | None:
 
 # Years a news page can carry; others are misprints or other eras (China Daily's Buddhist-era 2569).
 FIRST_NEWS_YEAR = 1990
+# How far a page's date may stand from the date in its URL before the URL's wins: a day either side for
+# time zones and late-night pages, a little more for stories put online a day or two after they were
+# filed; China Daily printing the Buddhist-era year of the right day is 543 years off.
+URL_DATE_TOLERANCE = timedelta(days=3)
 
 
-def plausible(value: datetime | None, url_date: date | None, today: date | None = None) -> datetime | None:
-    """``value``, or, when its year cannot be right, the URL's date at the same time of day, or None.
+def plausible(
+    value: datetime | None, url_date: date | None, today: date | None = None, *, later: bool = False
+) -> datetime | None:
+    """``value``, or, when it cannot be right, the URL's date at the same time of day, or None.
 
-    A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/`` gets 2026-05-17; without a
-    URL date such a time is rejected, never emitted.
+    It cannot be right when its year is not a news page's (before :data:`FIRST_NEWS_YEAR`, after next
+    year), or when the URL carries a date and ``value`` stands more than :data:`URL_DATE_TOLERANCE`
+    from it; ``later`` (a modification time, which may come any time after publication) counts only a
+    time before the URL's date. A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/``
+    gets 2026-05-17; without a URL date an impossible year is rejected, never emitted, and a possible
+    one kept.
     """
     if value is None:
         return None
     latest = (today or date.today()).year + 1
-    if FIRST_NEWS_YEAR <= value.year <= latest:
-        return value
+    possible = FIRST_NEWS_YEAR <= value.year <= latest
     if url_date is None:
-        return None
+        return value if possible else None
+    if possible:
+        gap = value.date() - url_date
+        if gap >= -URL_DATE_TOLERANCE and (later or gap <= URL_DATE_TOLERANCE):
+            return value
     return value.replace(year=url_date.year, month=url_date.month, day=url_date.day)
 
 
 # A clock right before or right after a date: "08:32, " / " 08:32" / ", 10:37 AM".
 _CLOCK_BEFORE = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*,?\s*$", re.I)
 _CLOCK_AFTER = re.compile(r"^\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?", re.I)
+# An offset printed right after the clock, part of the time as printed: " GMT+8", " (UTC+05:30)".
+_ZONE_AFTER = re.compile(r"^\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?(?![\w+-])")
 
 
 def find_timestamp(text: str) -> tuple[int, int] | None:
     """Where the first printed date, with its clock before or after it, stands in ``text``.
 
-    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the span of the last 23 characters.
+    ``By Zhang Mengxu (People's Daily) 14:45, January 04, 2024`` → the span of the last 23 characters;
+    an offset printed after the clock (``2023.01.19 00:06 GMT+8``) belongs to the time.
     """
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
@@ -170,6 +187,8 @@ def find_timestamp(text: str) -> tuple[int, int] | None:
             start = before.start()
         if after := _CLOCK_AFTER.match(text[end:]):
             end += after.end()
+        if zone := _ZONE_AFTER.match(text[end:]):
+            end += zone.end()
         return start, end
     return None
 
@@ -190,6 +209,33 @@ def _clock(text: str) -> tuple[int, int, int]:
 def isoformat(value: datetime | None) -> str | None:
     """ISO 8601 with offset, seconds precision: ``2013-04-25T08:32:00+08:00``."""
     return value.isoformat(timespec="seconds") if value else None
+
+
+# A date printed in pieces, read in page order: "2023" "11" "/" "17" "20:52:15" (news.cn's header), the
+# same with "-", "." or 年/月/日 between the pieces, or year, month and day each in its own element.
+_DATE_PIECES = re.compile(
+    r"^\D*?(?P<y>\d{4})\s*[-/.年]?\s*(?P<mo>\d{1,2})\s*[-/.月]?\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\D*?(?P<clock>(?<!\d)\d{1,2}:\d{2}(?::\d{2})?))?"
+)
+
+
+def join_date_pieces(pieces: Iterable[str]) -> str | None:
+    """Pieces of a date printed in separate elements, joined into one parseable time.
+
+    ``["2023", "11", "/", "17", "20:52:15"]`` → ``2023-11-17 20:52:15``. The year comes first and the
+    clock, if any, last; pieces in another order, or that make no calendar date, give ``None``.
+    """
+    text = " ".join(clean for piece in pieces if (clean := piece.strip()))
+    match = _DATE_PIECES.match(text)
+    if match is None:
+        return None
+    year, month, day = int(match.group("y")), int(match.group("mo")), int(match.group("d"))
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    clock = match.group("clock")
+    return f"{year:04d}-{month:02d}-{day:02d}" + (f" {clock}" if clock else "")
 
 
 def day_near(month: int, day: int, anchor: date) -> date | None:

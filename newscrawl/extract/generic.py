@@ -24,7 +24,13 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract.byline import GENERIC_VOCABULARY, find_editor_line, looks_like_outlet, parse_byline
+from newscrawl.extract.byline import (
+    GENERIC_VOCABULARY,
+    find_editor_line,
+    looks_like_outlet,
+    parse_byline,
+    split_origin,
+)
 from newscrawl.extract.css import text_of
 from newscrawl.extract.dates import find_timestamp, parse_stated_datetime
 from newscrawl.extract.links import absolute_url
@@ -255,11 +261,18 @@ def choose_agency(byline: str | None) -> Choice:
 
 
 def choose_byline(candidates: list[BylineCandidate]) -> Choice:
-    """The byline as the body prints it: the first candidate that names at least one person."""
+    """The byline as the body prints it, its printed time taken out: the first candidate that names at
+    least one person (``By Jane Doe · 15:00, 10-Jun-2024`` → ``By Jane Doe``)."""
     for candidate in candidates:
         if split_names(candidate.text):
-            return candidate.text, "byline"
+            return without_time(candidate.text), "byline"
     return None
+
+
+def without_time(line: str) -> str:
+    """A byline line without the time printed in it; the line as it is when that would leave nothing."""
+    byline, time = split_origin(line)
+    return byline if time and byline else line
 
 
 def choose_authors(page: _Page, bylines: list[BylineCandidate]) -> Choice:
@@ -613,7 +626,7 @@ def clean_paragraphs(lines: Iterable[str], fields: GenericFields) -> list[str]:
     paragraphs = list(
         dict.fromkeys(text for line in lines if (text := clean_text(line)) and not _FURNITURE.match(text))
     )
-    while paragraphs and paragraphs[0] in skip:
+    while paragraphs and (paragraphs[0] in skip or without_time(paragraphs[0]) in skip):
         paragraphs.pop(0)
     while paragraphs and len(paragraphs[-1]) < MAX_TAIL_CHARS and not _SENTENCE_END.search(paragraphs[-1]):
         paragraphs.pop()

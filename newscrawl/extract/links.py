@@ -98,18 +98,23 @@ def absolute_url(base: str, href: str | None) -> str | None:
 
 
 class UrlJoiner:
-    """``urljoin`` against one page's URL, with the cheap cases (absolute, root-relative) done by hand."""
+    """``urljoin`` against one page's URL, with the cheap cases (absolute, root-relative, protocol-relative
+    ``//host/path``, which some portals write for every link) done by hand."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+        self.scheme = f"{parts.scheme}:" if self.origin else None
 
     def __call__(self, href: str) -> str:
         if _is_plain_absolute(href):
             return href
-        if self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
-            return self.origin + href
+        if self.origin and href.startswith("/") and "/." not in href and " " not in href:
+            if not href.startswith("//"):
+                return self.origin + href
+            if self.scheme and href[2:3] not in ("/", "") and "\\" not in href:
+                return self.scheme + href
         return urljoin(self.base_url, href)
 
     def join_all(self, hrefs: list[str]) -> list[str]:

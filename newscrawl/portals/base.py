@@ -104,6 +104,22 @@ class RawArticle:
     source_agency: str | None = None  # the credited organisation the layout read (a byline's outlet)
     rules: dict[str, str] = field(default_factory=dict)
     fallback_from: str | None = None  # the portal whose layouts the page matched none of
+    # Datelines of a place and a dash alone ("BEIJING - ") are the portal's house style: read them.
+    place_only_datelines: bool = False
+    # A paged article's next page (``…_2.html``), whose text continues this record (``newscrawl.page``).
+    next_page: str | None = None
+
+
+@dataclass(slots=True)
+class ListSource:
+    """A data file (JSON) a page names as the source of a list it fills by script, as read.
+
+    ``page_list`` holds the file's entries in its order (None: nothing readable); ``problems`` are
+    ``(reason, detail)`` pairs, counted and logged as a sitemap's or feed's are.
+    """
+
+    page_list: PageList | None
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 class UnrecognisedLayout(Exception):
@@ -228,6 +244,7 @@ class Layout:
             editors=parse_editors(editors_raw),
             source_agency=credited.outlet,
             rules=rules,
+            place_only_datelines=portal.place_only_datelines,
         )
 
     def headline(self, box: Element) -> str | None:
@@ -403,6 +420,19 @@ def _unique_texts(nodes: Iterable[Element]) -> list[str]:
 CLASSIFIED_LINKS_KEPT = 4096
 
 
+@dataclass(frozen=True, slots=True)
+class Health:
+    """Thresholds under which a run is unhealthy: too few articles, too many pages given up on, a
+    field filled in too few records (what a changed layout looks like first)."""
+
+    min_articles: int = 1  # articles found (written, unchanged or known) in the run
+    max_error_rate: float = 0.2  # requests given up on / requests finished
+    min_coverage: dict[str, float] = field(
+        default_factory=lambda: {"headline": 0.95, "articleBody": 0.95, "datePublished": 0.8}
+    )
+    fallbacks_allowed: bool = False  # a page read generically on a known portal: the canary
+
+
 class Portal:
     """A news portal: hosts, URL rules, the blocks that hold its link lists, and its layouts."""
 
@@ -428,11 +458,15 @@ class Portal:
     follows_unknown_links: ClassVar[bool] = False
     # Whether feeds a page declares (<link rel="alternate">) are read; a portal declares its own.
     discovers_feeds: ClassVar[bool] = False
+    # Whether a place in capitals and a dash alone opens the body as a dateline (``BEIJING - ``).
+    place_only_datelines: ClassVar[bool] = False
     # Sitemaps and feeds where the portal's articles are found, besides its link lists.
     sitemaps: ClassVar[tuple[str, ...]] = ()
     feeds: ClassVar[tuple[str, ...]] = ()
     title_suffix: ClassVar[re.Pattern[str] | None] = None  # the portal's name closing every <title>
     layout_classes: ClassVar[tuple[type[Layout], ...]] = ()  # most specific marker first
+    # What a healthy run over the portal looks like (the run's exit status; a layout-change canary).
+    health: ClassVar[Health] = Health()
     classify: Callable[[str], Link]  # classify_url, cached per portal
 
     def __init__(self) -> None:
@@ -493,6 +527,21 @@ class Portal:
         """The page's "next page" / "More" links, absolute."""
         anchors = select(root, self.pagination_css) if self.pagination_css else []
         return UrlJoiner(url).join_all([href for a in anchors if (href := a.get("href")) is not None])
+
+    def list_source_urls(self, root: Element, url: str) -> list[str]:
+        """The data files a page names as the source of a list it fills by script; by default none.
+
+        A portal whose list pages print an empty ``<ul>`` and load their entries from a JSON file names
+        those files here; they are followed like listing pages and read by :meth:`read_list_source`.
+        """
+        return []
+
+    def read_list_source(self, body: bytes, url: str) -> ListSource | None:
+        """``body`` read as one of the portal's list data files; None when ``url`` is not one (default).
+
+        Called for every fetched page before its content is sniffed: it decides by the URL first.
+        """
+        return None
 
     def is_own_host(self, url: str) -> bool:
         return (urlsplit(url).hostname or "") in self.hosts

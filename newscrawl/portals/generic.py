@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.generic import GenericFields, read_generic, url_date
 from newscrawl.extract.links import absolute_url
-from newscrawl.portals.base import Element, Image, Layout, Link, LinkKind, Portal, RawArticle
+from newscrawl.portals.base import Element, Health, Image, Layout, Link, LinkKind, Portal, RawArticle
 
 GENERIC = "generic"
 
@@ -116,6 +116,8 @@ class GenericSite(Portal):
     layout_classes = (GenericLayout,)
     follows_unknown_links = True
     discovers_feeds = True
+    # Any site: many print no date a reader can find; every page is read generically.
+    health = Health(min_coverage={"headline": 0.9, "articleBody": 0.9}, fallbacks_allowed=True)
 
     def classify_url(self, url: str) -> Link:
         parts = urlsplit(url)

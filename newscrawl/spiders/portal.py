@@ -1,36 +1,36 @@
 """PortalSpider: walks a portal's link lists from its front page and hands article pages to a layout.
 
 Crawling only: which links are articles, which lists a page shows and how an article reads all come
-from the portal module (``newscrawl.portals``). Links are de-duplicated here, before a Request is built:
-articles by their id (one article, many hosts and URL forms), listing pages by URL. Articles found wait
-in a lean frontier of URLs and reach Scrapy's scheduler a few dozen at a time (see ``_from_frontier``).
+from the portal module (``newscrawl.portals``). Requests are de-duplicated by Scrapy's scheduler and
+dupefilter: an article request carries its key (site and id) in its meta, and the fingerprint is the key's
+(``newscrawl.fingerprint``), so one article under many hosts and URL forms is fetched once. What the crawl
+has seen lives in its frontier (``newscrawl.frontier``), not in the spider.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
+from newscrawl.fingerprint import ARTICLE_KEY, article_key
+from newscrawl.frontier import Frontier
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
-from newscrawl.page import FoundLink, PageKind, PageResult, process_page
+from newscrawl.page import Continuation, FoundLink, PageKind, PageResult, partial_record, process_page
 from newscrawl.params import SpiderParams
 from newscrawl.politeness import sign_user_agent
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
+from newscrawl.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,8 @@ SOURCE_PRIORITY = 5  # sitemaps and feeds: their entries are articles
 SOURCE_ENTRIES = ("sitemap", "news sitemap", "feed")  # how a sitemap's or feed's entries are found
 FEED_LINK = "feed link"  # a feed a page declares
 ROUTED_FEEDS_PRIORITY = 50
-# Article Requests kept in Scrapy's scheduler; the rest of the articles found wait in the frontier.
-FRONTIER_FEED = 64
+# A paged article's next page answering these still ends the article, with the pages read.
+NEXT_PAGE_ERRORS = [404, 410, 500, 502, 503, 504]
 
 
 class PortalSpider(scrapy.Spider):
@@ -54,14 +54,6 @@ class PortalSpider(scrapy.Spider):
         spider_args = {k: kwargs.pop(k) for k in list(kwargs) if k in SpiderParams.KNOWN}
         super().__init__(*args, **kwargs)
         self.params = self.parse_params(spider_args)
-        self.seen_articles: set[str] = set()
-        self.seen_pages: set[str] = set()
-        self.seen_skipped: set[str] = set()
-        self.seen_links: set[str] = set()  # every URL linked from a page, looked at for navigation
-        self.duplicate_links = 0  # links to articles already requested; into the stats once a page
-        # Articles to fetch: (URL, the list that showed it, links from the start pages).
-        self.frontier: deque[tuple[str, str, int]] = deque()
-        self.lean_frontier = True  # off with a JOBDIR, whose disk queues keep (and resume) the requests
 
     @classmethod
     def parse_params(cls, args: dict[str, object]) -> SpiderParams:
@@ -79,13 +71,6 @@ class PortalSpider(scrapy.Spider):
         route_feeds(settings)
         sign_user_agent(settings)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.lean_frontier = not crawler.settings.get("JOBDIR")
-        crawler.signals.connect(spider._feed_when_idle, signal=signals.spider_idle)
-        return spider
-
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.params.start_urls:
             link = self.portal.classify(url)
@@ -94,8 +79,6 @@ class PortalSpider(scrapy.Spider):
             if request := self._request(link, via="seed", depth=0):
                 yield request
         for request in self.source_requests():
-            yield request
-        for request in self._from_frontier():
             yield request
 
     def source_requests(self) -> Iterator[scrapy.Request]:
@@ -114,16 +97,22 @@ class PortalSpider(scrapy.Spider):
         depth: int = 0,
         expect: str | None = None,
         within: tuple[str, ...] = (),
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
-        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first."""
+        """Read the page; ``within``: the sitemap indexes that led to this sitemap, outermost first;
+        ``partial``: a paged article's pages read before this one (see :meth:`_next_page`)."""
         # All is read off the page before anything is yielded: its parsed tree, ~10× the page's size,
         # is freed now rather than kept while Scrapy works through the page's items and requests.
-        yield from list(self._read(response, via, depth, expect, within))
-        assert self.crawler.stats is not None
-        self.crawler.stats.set_value("newscrawl/links/duplicate", self.duplicate_links)
+        yield from list(self._read(response, via, depth, expect, within, partial))
 
     def _read(
-        self, response: Response, via: str, depth: int, expect: str | None, within: tuple[str, ...]
+        self,
+        response: Response,
+        via: str,
+        depth: int,
+        expect: str | None,
+        within: tuple[str, ...],
+        partial: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
         now = datetime.now(UTC)
         fetch = FetchInfo(
@@ -139,13 +128,16 @@ class PortalSpider(scrapy.Spider):
             observed_at=now,
             portal=self.portal,
             expected=expect,
+            partial=partial,
         )
         if page.kind is PageKind.NOT_HTML:
             self._count("skipped/not_html")
             return
         if page.kind is PageKind.ARTICLE:
-            self._note_article(self.portal.classify(response.url))
-            yield from self._article(page)
+            if page.continuation is not None:  # a paged article: its record comes with its last page
+                yield self._next_page(page.continuation, via, depth)
+            else:
+                yield from self._article(page)
         elif page.kind in (PageKind.SITEMAP, PageKind.FEED):
             self._count(f"pages/{page.kind.value}")
         else:
@@ -162,7 +154,6 @@ class PortalSpider(scrapy.Spider):
         yield from page.lists
         chain = (*within, response.url) if page.kind is PageKind.SITEMAP else ()
         yield from self._follow(page.links, bool(page.lists or page.dropped_lists), depth, chain)
-        yield from self._from_frontier()
 
     # --- articles ---------------------------------------------------------------------------
 
@@ -185,6 +176,35 @@ class PortalSpider(scrapy.Spider):
                 self.logger.error("Extraction failed for %s: %s: %s", page.url, page.reason, page.error)
             else:
                 self.logger.warning("Dropped article %s: %s", page.url, page.reason)
+
+    def _next_page(self, continuation: Continuation, via: str, depth: int) -> scrapy.Request:
+        """The next page of a paged article, carrying the pages read so far in its ``cb_kwargs``.
+
+        ``partial`` is plain JSON, so the request survives the frontier and a restart. It is not keyed
+        by article id (its article is the one being read) and goes first: an article begun is finished
+        first. Error statuses reach :meth:`parse` too, and a download that fails for good reaches
+        :meth:`_next_page_failed`: either way the pages read stand.
+        """
+        self._count("pages/article")
+        self._count("pages/article_continued")
+        kwargs: dict[str, Any] = {"via": via, "depth": depth, "partial": continuation.partial}
+        return scrapy.Request(
+            continuation.url,
+            callback=self.parse,
+            priority=ARTICLE_PRIORITY + 1,
+            errback=self._next_page_failed,
+            cb_kwargs=kwargs,
+            meta={"handle_httpstatus_list": NEXT_PAGE_ERRORS},
+        )
+
+    def _next_page_failed(self, failure: Failure) -> Iterator[ArticleItem]:
+        """A paged article's next page could not be had: the record of the pages read."""
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # set by Scrapy
+        self._count("bad_input/unreadable_next_page")
+        self.logger.warning("Next page %s failed (%s): the pages read stand", request.url, failure.value)
+        via = request.cb_kwargs.get("via")
+        fetch = FetchInfo(charset=None, spider=self.name, http_status=200, discovered_via=via)  # pages read
+        yield from self._article(partial_record(request.cb_kwargs["partial"], request.url, fetch))
 
     # --- links ------------------------------------------------------------------------------
 
@@ -211,10 +231,8 @@ class PortalSpider(scrapy.Spider):
                     return
                 if self.params.depth is not None and depth >= self.params.depth:
                     continue
-                if found.via == "navigation":
-                    if found.link.url in self.seen_links:  # the same navigation is on every page
-                        continue
-                    self.seen_links.add(found.link.url)
+                if found.via == "navigation" and not self._first_noted("navigation", found.link.url):
+                    continue  # the same navigation is on every page: one look is enough
             else:
                 shown = found.shown_date
                 all_old = all_old and shown is not None and self._before_since(shown)
@@ -228,68 +246,41 @@ class PortalSpider(scrapy.Spider):
     def _follow_source(
         self, url: str, kind: str, via: str, within: tuple[str, ...] = ()
     ) -> Iterator[scrapy.Request]:
-        """A sitemap or feed, fetched once. A sitemap index that lists itself or one of the indexes that
-        led to it (a loop) is counted and logged; one listed twice (robots.txt and an index) is not."""
+        """A sitemap or feed (fetched once: the dupefilter). A sitemap index that lists itself or one of
+        the indexes that led to it (a loop) is counted and logged; one listed twice is not."""
         if f"{kind}s" not in self.params.sources:
             return
         if url in within:
             self._count("bad_input/sitemap_loop")
             self.logger.warning("Sitemap index loops back to %s, not fetched again", url)
             return
-        if url in self.seen_pages:
-            return
-        self.seen_pages.add(url)
         kwargs: dict[str, Any] = {"via": via, "expect": kind, **({"within": within} if within else {})}
         yield scrapy.Request(url, callback=self.parse, priority=SOURCE_PRIORITY, cb_kwargs=kwargs)
 
     def _request(self, link: Link, via: str, depth: int) -> scrapy.Request | None:
-        """A Request for a link not seen before, or ``None`` (counted under its reason).
-
-        Without a JOBDIR, an article not seen before joins the frontier instead (``None`` too).
-        """
+        """A Request for a link to fetch, or ``None`` (counted under its reason)."""
         if link.kind is LinkKind.OFFSITE and names_private_address(urlsplit(link.url).hostname or ""):
-            if link.url not in self.seen_skipped:  # a page linking the operator's own network
-                self.seen_skipped.add(link.url)
+            if self._first_noted("skipped", link.url):  # a page linking the operator's own network
                 self._count("refused/private_address")
                 self.logger.warning("Refused %s: a link to a private address", link.url)
             return None
         if link.kind is LinkKind.OFFSITE or link.kind is LinkKind.NON_ARTICLE:
             self._skip(link.url, link.kind.value)
             return None
-        if link.kind is LinkKind.ARTICLE:
-            if link.article_id in self.seen_articles:
-                self.duplicate_links += 1
-                return None
-            self._note_article(link)
-            if not self.lean_frontier:
-                return self._fetch(link.url, ARTICLE_PRIORITY, via, depth)
-            self.frontier.append((link.url, sys.intern(via), depth))
+        key = article_key(self.portal.name, link.article_id) if link.article_id else None
+        if link.kind is LinkKind.ARTICLE and not self._worth_fetching(key, link.url):
+            self._skip(link.url, "known")
             return None
-        if link.url in self.seen_pages:
-            return None
-        self.seen_pages.add(link.url)
-        if via in SOURCE_ENTRIES and self.lean_frontier:  # a sitemap's pages wait like articles do
-            self.frontier.append((link.url, sys.intern(via), depth))
-            return None
-        priority = ARTICLE_PRIORITY if via in SOURCE_ENTRIES else LISTING_PRIORITY
-        return self._fetch(link.url, priority, via, depth)
+        listed = link.kind is LinkKind.ARTICLE or via in SOURCE_ENTRIES
+        request = self._fetch(link.url, ARTICLE_PRIORITY if listed else LISTING_PRIORITY, via, depth)
+        if link.kind is LinkKind.ARTICLE and key:
+            request.meta[ARTICLE_KEY] = key
+        return request
 
-    # --- the frontier -----------------------------------------------------------------------
-
-    def _from_frontier(self, at_least: int = 0) -> Iterator[scrapy.Request]:
-        """Requests for waiting articles, enough to keep ``FRONTIER_FEED`` in Scrapy's scheduler.
-
-        Articles wait as bare URLs: a scheduled Request weighs ~1.5 KB, a waiting URL ~0.2 KB, and at
-        a crawl's peak most of a site's articles have been seen in lists and not yet fetched. With a
-        JOBDIR the frontier stays empty: Scrapy's disk queues hold the requests, and resume them.
-        """
-        assert self.crawler.stats is not None
-        stats = self.crawler.stats
-        enqueued, dequeued = stats.get_value("scheduler/enqueued"), stats.get_value("scheduler/dequeued")
-        scheduled = (enqueued or 0) - (dequeued or 0)
-        for _ in range(min(len(self.frontier), max(at_least, FRONTIER_FEED - scheduled))):
-            url, via, depth = self.frontier.popleft()
-            yield self._fetch(url, ARTICLE_PRIORITY, via, depth)
+    def _worth_fetching(self, key: str | None, url: str) -> bool:
+        """An article an earlier run emitted is fetched again only within the re-check window."""
+        recheck = timedelta(days=self.crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 3.0))
+        return StateStore.of(self.crawler).wants(key, url, recheck, datetime.now(UTC))
 
     def _fetch(self, url: str, priority: int, via: str, depth: int) -> scrapy.Request:
         # The depth travels with the request (and its JOBDIR copy) only where it bounds the crawl.
@@ -297,24 +288,13 @@ class PortalSpider(scrapy.Spider):
         kwargs: dict[str, Any] = {"via": via, "depth": depth} if bounded else {"via": via}
         return scrapy.Request(url, callback=self.parse, priority=priority, cb_kwargs=kwargs)
 
-    def _feed_when_idle(self) -> None:
-        """Scrapy ran out of requests while articles still wait: schedule more, and keep going."""
-        if not self.frontier:
-            return
-        assert self.crawler.engine is not None
-        for request in self._from_frontier(at_least=FRONTIER_FEED):
-            self.crawler.engine.crawl(request)
-        raise DontCloseSpider
-
     def _skip(self, url: str, reason: str) -> None:
         """Count a page not fetched, once per URL however often it is linked."""
-        if url not in self.seen_skipped:
-            self.seen_skipped.add(url)
+        if self._first_noted("skipped", url):
             self._count(f"skipped/{reason}")
 
-    def _note_article(self, link: Link) -> None:
-        if link.article_id:
-            self.seen_articles.add(link.article_id)
+    def _first_noted(self, what: str, url: str) -> bool:
+        return Frontier.of(self.crawler).first_noted(what, url)
 
     def _before_since(self, day: date) -> bool:
         return self.params.since is not None and day < self.params.since
