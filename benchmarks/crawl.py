@@ -102,6 +102,8 @@ def full_command(site: Site, probe_file: Path, output: Path) -> list[str]:
         str(output),
         "-a",
         f"start_urls={site.front_url}",
+        "-a",
+        "sources=links",  # as A: the synthetic portal has no feeds to fetch, only its lists
     ]
     return [*args, *settings_args(settings)]
 

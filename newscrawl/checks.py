@@ -202,6 +202,8 @@ CHECKS: dict[str, Check] = {
     "NEWSCRAWL_RUN_ID": run_id,
     "NEWSCRAWL_RECHECK_DAYS": number(unit="days"),
     "NEWSCRAWL_CHECKPOINT_SECONDS": number(above=True, unit="seconds"),
+    "NEWSCRAWL_INCREMENTAL": boolean,
+    "NEWSCRAWL_PROGRESS": boolean,
     # Scrapy's, where a bad value crashes, hangs or is ignored only once the crawl runs
     "USER_AGENT": user_agent,
     "ROBOTSTXT_OBEY": boolean,

@@ -21,7 +21,7 @@ from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.generic import article_evidence, looks_like_listing
-from newscrawl.extract.links import PageList
+from newscrawl.extract.links import PageList, host_of, without_host_dot
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.portals import PORTALS, portal_for_url
 from newscrawl.portals.base import (
@@ -122,9 +122,11 @@ def process_page(
     reads a page of no known URL form as an article even without an article's evidence (the caller
     says it is one); ``expected`` (``"sitemap"``, ``"feed"``) reads a body that sniffs as neither as what
     the link that led to it said it is, so that its problems are told. ``partial``: a paged article's
-    pages read so far (a :class:`Continuation`'s), which this page continues.
+    pages read so far (a :class:`Continuation`'s), which this page continues. A host written with its
+    final dot (``http://en.people.cn./…``) is the same host, and the record's URLs are written without it.
     """
     content_type = _content_type(headers)
+    url = without_host_dot(url) if url else url  # "en.people.cn." is en.people.cn: the record says so
     portal = portal or (portal_for_url(url) if url else None)
     if url is not None and portal is not None and (source := portal.read_list_source(body, url)) is not None:
         return _list_source_page(source, portal, url, observed_at)
@@ -166,7 +168,7 @@ def process_page(
 
 def _generic_for(url: str) -> Portal:
     """The generic site of ``url``'s host: pages of hosts newscrawl has no module for."""
-    return generic_site(frozenset({(urlsplit(url).hostname or "").lower()}))
+    return generic_site(frozenset({host_of(urlsplit(url))}))
 
 
 def _read_article(
@@ -459,6 +461,8 @@ def raw_to_json(raw: RawArticle) -> dict[str, Any]:
             value = value.isoformat()
         elif isinstance(value, tzinfo):
             value = _zone_to_json(value)
+        elif isinstance(value, timedelta):
+            value = value.total_seconds()
         elif item.name == "images":
             value = [[image.url, image.caption] for image in raw.images]
         data[item.name] = value
@@ -484,6 +488,8 @@ def raw_from_json(data: Mapping[str, Any]) -> RawArticle:
             values[name] = datetime.fromisoformat(values[name])
     if values.get("url_date"):
         values["url_date"] = date.fromisoformat(values["url_date"])
+    if values.get("url_date_tolerance") is not None:
+        values["url_date_tolerance"] = timedelta(seconds=float(values["url_date_tolerance"]))
     zone = values.get("timezone")
     if isinstance(zone, Mapping):
         if zone.get("zone"):

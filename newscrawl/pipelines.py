@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.frontier import Frontier
@@ -46,14 +46,13 @@ class IncrementalPipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        if not crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True):
+            raise NotConfigured("NEWSCRAWL_INCREMENTAL is off: no state store")
         self.store = StateStore.of(crawler)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     def open_spider(self, spider: Spider) -> None:
         Frontier.of(self.crawler).after_commit.append(self.store.write_batch)
-
-    def close_spider(self, spider: Spider) -> None:
-        self.store.close()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):

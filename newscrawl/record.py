@@ -109,7 +109,7 @@ def _time(
     if typed is None and printed:
         typed = parse_datetime(printed, raw.timezone)
         rules.setdefault(name, "text")
-    checked = plausible(typed, raw.url_date, later=name == "dateModified")
+    checked = plausible(typed, raw.url_date, later=name == "dateModified", tolerance=raw.url_date_tolerance)
     if checked is not None and checked != typed:
         rules[name] = "url"  # the printed date could not be: the URL's date stands in
     return checked

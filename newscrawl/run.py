@@ -76,7 +76,13 @@ def prepared(args: argparse.Namespace) -> tuple[Settings, dict[str, str]]:
         state = Path(args.state).resolve()
         _writable_folder(state, "--state")
         settings.set("NEWSCRAWL_STATE_DIR", str(state), priority="cmdline")
-    if not sys.stderr.isatty() and (settings.getpriority("LOG_LEVEL") or 0) < SETTINGS_PRIORITIES["cmdline"]:
+    quiet_log = (settings.getpriority("LOG_LEVEL") or 0) < SETTINGS_PRIORITIES["cmdline"]
+    if sys.stderr.isatty():  # a person watching: the live progress line, and warnings
+        if (settings.getpriority("NEWSCRAWL_PROGRESS") or 0) < SETTINGS_PRIORITIES["cmdline"]:
+            settings.set("NEWSCRAWL_PROGRESS", True, priority="cmdline")
+        if quiet_log:
+            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    elif quiet_log:
         settings.set("LOG_LEVEL", "ERROR", priority="cmdline")  # under cron: the summary and errors only
     try:
         check_settings(settings)

@@ -67,6 +67,9 @@ NEWSCRAWL_DATA_DIR = ""
 NEWSCRAWL_STATE_DIR = ""
 # Articles published within this many days are fetched again, to catch silent edits.
 NEWSCRAWL_RECHECK_DAYS = 3.0
+# False: no state store is consulted: every article found is fetched and written as version 1, and
+# records are not de-duplicated (requests still are). For one-off crawls, and to measure the store.
+NEWSCRAWL_INCREMENTAL = True
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
@@ -76,9 +79,15 @@ NEWSCRAWL_LISTS_FEED = ""
 # A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.
 NEWSCRAWL_REPORT_FILE = ""
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
-EXTENSIONS = {"newscrawl.extensions.RunReport": 500, "newscrawl.extensions.GcThresholds": 0}
+EXTENSIONS = {
+    "newscrawl.extensions.RunReport": 500,
+    "newscrawl.extensions.GcThresholds": 0,
+    "newscrawl.progress.LiveProgress": 600,
+}
 # Retry-After and Crawl-delay on the hosts' download slots; after AutoThrottle (0), whose delays it floors.
 EXTENSIONS["newscrawl.politeness.HostPoliteness"] = 100
+# A live status line on standard error (newscrawl run sets it on a terminal).
+NEWSCRAWL_PROGRESS = False
 
 # --- crawl state ------------------------------------------------------------------------------
 # One article under many URLs and hosts is one request fingerprint; requests wait in an SQLite
@@ -99,3 +108,6 @@ NEWSCRAWL_GC_THRESHOLDS = "50000,20,100"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control: a local HTTP server that runs code inside the crawl, and writes its token
+# under the user's home; a scheduled crawler needs neither.
+REMOTE_CONTROL_ENABLED = False

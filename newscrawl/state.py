@@ -22,12 +22,14 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from newscrawl.fingerprint import article_key
@@ -129,6 +131,10 @@ class StateStore:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-state")
         self.batches: list[_Batch] = []  # handed to the writer thread, maybe not yet committed
         self._writer: sqlite3.Connection | None = None
+        self.closed = False
+        # Run on the writer thread before each batch: the dataset's fsync, so that the store never
+        # knows a record whose line a power cut could still take back.
+        self.durable_first: list[Callable[[], None]] = []
 
     @classmethod
     def of(cls, crawler: Crawler) -> StateStore:
@@ -137,7 +143,12 @@ class StateStore:
         if store is None:
             site = crawler.spidercls.name if crawler.spidercls else "crawl"
             store = _STORES[crawler] = cls(state_dir_of(crawler.settings), site)
+            # After the frontier's last checkpoint (the scheduler closes before this signal).
+            crawler.signals.connect(store.spider_closed, signal=signals.spider_closed)
         return store
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.close()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -193,6 +204,8 @@ class StateStore:
 
     def write_batch(self) -> None:
         """Hand the notes to the writer thread (called once their lines are flushed)."""
+        if self.closed:
+            return
         self.batches = [batch for batch in self.batches if not batch.future.done()]
         if not self.notes and not self.touched:
             return
@@ -202,6 +215,8 @@ class StateStore:
         self.batches.append(_Batch(future, notes))
 
     def _write(self, notes: list[Emitted], touched: dict[str, str]) -> None:
+        for make_durable in self.durable_first:
+            make_durable()
         if self._writer is None:
             self._writer = _connect(self.path)
         with self._writer:
@@ -234,8 +249,11 @@ class StateStore:
         self.batches = []
 
     def close(self) -> None:
-        """Write what is noted, wait for it, release the lock."""
+        """Write what is noted, wait for it, release the lock (once; later calls do nothing)."""
+        if self.closed:
+            return
         self.write_batch()
+        self.closed = True
         self.wait()
         self.thread.submit(self._close_writer).result()
         self.thread.shutdown()

@@ -1,7 +1,9 @@
 """Validation of records against the published JSON Schemas in ``schema/`` (draft-07).
 
 The schemas are compiled once into Python code (fastjsonschema): validating a record costs tens of
-microseconds, so every record of a crawl is checked.
+microseconds, so every record of a crawl is checked. They are read as package data (importlib.resources),
+so that a crawl works wherever the package is imported from: a checkout, a wheel, or the zipped egg
+Scrapyd runs.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import fastjsonschema
 from ftfy.badness import is_bad
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR: Traversable = files("newscrawl") / "schema"
 SCHEMA_FILES = {"article": "article.schema.json", "listSnapshot": "list_snapshot.schema.json"}
 
 

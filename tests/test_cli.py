@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl import cli
+from newscrawl.portals import PORTALS
+from newscrawl.portals.base import Portal
 from tests.helpers import (
     ROOT,
     assert_crawled_records_match_cases,
+    canary,
     cases,
     read_jsonl,
     record_cases,
@@ -165,6 +169,8 @@ def test_extract_unreadable_file_is_reported_and_the_rest_goes_on(tmp_path: Path
         (["extract", "-", "-"], "- (stdin) can be given once"),
         (["crawl"], "invalid choice: 'crawl'"),
         (["demo", "--out", "pyproject.toml"], "--out pyproject.toml is a file, not a folder"),
+        (["demo", "--portal", "nope"], "--portal 'nope' is not a portal; known: peoples_daily"),
+        (["portals", "--colour"], "unrecognized arguments: --colour"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(args: list[str], message: str) -> None:
@@ -184,7 +190,122 @@ def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
     assert read_jsonl(out / "lists.jsonl")
     assert f"articles written   {len(articles)}" in done.stdout
     assert "dropped            empty_body 1" in done.stdout
+    assert "health             healthy" in done.stdout
     assert "pages/s" in done.stdout
+
+
+# --- demo --portal and portals: every registered portal, from the registry ---------------------
+
+WITH_FIXTURE_SITES = [name for name, portal in PORTALS.items() if cli.fixture_site(portal).is_file()]
+
+
+@pytest.mark.parametrize("name", [name for name in WITH_FIXTURE_SITES if name != cli.DEMO_PORTAL])
+def test_demo_crawls_each_portals_fixture_site(tmp_path: Path, name: str) -> None:
+    done = newscrawl("demo", "--portal", name, "--out", "result", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    articles = read_jsonl(tmp_path / "result" / "articles.jsonl")
+    assert_crawled_records_match_cases(articles, sites=(name,), spider=name)
+    assert f"crawled the fixture {PORTALS[name].title} portal ({name})" in done.stdout
+    assert f"articles written   {len(articles)}" in done.stdout
+    assert f"health             {canary(1)}" in done.stdout  # each site's page in no known layout
+
+
+def test_demo_portal_defaults_to_peoples_daily_and_is_passed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crawled: list[tuple[Path, Portal]] = []
+    monkeypatch.setattr(cli, "run_demo", lambda out, portal: crawled.append((out, portal)) or 0)
+    assert cli.main(["demo", "--out", str(tmp_path)]) == 0
+    assert cli.main(["demo", "--portal", "peoples_daily", "--out", str(tmp_path)]) == 0
+    assert crawled == [(tmp_path, PORTALS["peoples_daily"])] * 2
+
+
+class _Elsewhere(Portal):
+    """A registered portal of the test's own, served from a fixture site in a temporary folder."""
+
+    name = "elsewhere"
+    title = "Elsewhere News"
+    hosts = frozenset({"www.elsewhere.example"})
+    start_urls = ("https://www.elsewhere.example/", "https://www.elsewhere.example/latest/")
+
+
+def test_demo_takes_any_registered_portal_with_a_fixture_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portal = _Elsewhere()
+    monkeypatch.setattr(cli, "PORTALS", {**PORTALS, portal.name: portal})
+    monkeypatch.setattr(cli, "FIXTURES_DIR", tmp_path)
+    assert cli.demo_portal_problem("elsewhere") == (
+        "--portal 'elsewhere' has no fixture site (fixtures/elsewhere/site.json); portals with one: none"
+    )
+    site = tmp_path / "elsewhere" / "site.json"
+    site.parent.mkdir()
+    site.write_text(json.dumps({"routes": {"http://www.elsewhere.example/other/": {"file": "x.html"}}}))
+    assert cli.demo_portal_problem("elsewhere") == (
+        "--portal 'elsewhere': fixtures/elsewhere/site.json serves none of its start URLs"
+    )
+    # The fixture server answers plain HTTP: an https start URL is crawled from its http twin.
+    site.write_text(json.dumps({"routes": {"http://www.elsewhere.example/": {"file": "front.html"}}}))
+    assert cli.demo_portal_problem("elsewhere") is None
+    assert cli.demo_start_urls(portal) == ["http://www.elsewhere.example/"]
+
+
+def test_demo_start_urls_of_peoples_daily_are_its_own() -> None:
+    assert cli.demo_start_urls(PORTALS["peoples_daily"]) == list(PORTALS["peoples_daily"].start_urls)
+
+
+def test_portals_lists_hosts_layouts_and_sources_of_every_portal() -> None:
+    done = newscrawl("portals", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    for name, portal in PORTALS.items():
+        assert f"{name}: {portal.title}\n" in done.stdout
+        expected = [*portal.hosts, *portal.start_urls, *portal.sitemaps, *portal.feeds]
+        expected += [layout.qualified_name for layout in portal.layouts]
+        assert all(text in done.stdout for text in expected), name
+    assert "  fixtures   fixtures/peoples_daily (newscrawl demo --portal peoples_daily)\n" in done.stdout
+    assert "peoples_daily.Layout2013: english.people.com.cn article pages, 2011–2013" in done.stdout
+    assert done.stdout.endswith("(scrapy crawl generic)\n")
+
+
+def test_portals_json() -> None:
+    done = newscrawl("portals", "--json", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    listed = {portal["name"]: portal for portal in json.loads(done.stdout)["portals"]}
+    assert list(listed) == list(PORTALS)
+    for name, portal in PORTALS.items():
+        assert listed[name]["hosts"] == sorted(portal.hosts)
+        assert [layout["name"] for layout in listed[name]["layouts"]] == [
+            layout.qualified_name for layout in portal.layouts
+        ]
+        assert (listed[name]["sitemaps"], listed[name]["feeds"]) == (
+            list(portal.sitemaps),
+            list(portal.feeds),
+        )
+    assert listed["peoples_daily"] == {
+        "name": "peoples_daily",
+        "title": "People's Daily Online English",
+        "hosts": ["en.people.cn", "english.people.com.cn", "english.peopledaily.com.cn"],
+        "layouts": [
+            {
+                "name": "peoples_daily.Layout2024",
+                "about": "en.people.cn `/n3/` article pages, 2016 → today: the `div.w860.d2txtCon` box",
+            },
+            {
+                "name": "peoples_daily.Layout2013",
+                "about": "english.people.com.cn article pages, 2011–2013: `div.wb_12.wb_left` around `#p_content`",
+            },
+        ],
+        "startUrls": ["http://en.people.cn/"],
+        "sitemaps": [],
+        "feeds": [
+            "http://en.people.cn/rss/90000.xml",
+            "http://en.people.cn/rss/90001.xml",
+            "http://en.people.cn/rss/politics.xml",
+            "http://english.people.com.cn/rss/World.xml",
+        ],
+        "timezone": "+08:00",
+        "fixtureSite": "fixtures/peoples_daily",
+    }
 
 
 def test_extract_survives_a_corrupt_gzip_and_a_gzip_bomb(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.fixture_server import FixtureServer
+from newscrawl.portals.peoples_daily import PORTAL
 from newscrawl.validation import invalid_reason
 from tests.helpers import CrawlRun, assert_crawled_records_match_cases, crawl, record_cases
 
@@ -53,7 +54,7 @@ def test_drops_and_skips_are_counted(full_crawl: CrawlRun) -> None:
     assert report["httpStatus"]["404"] == 1
     assert report["httpStatus"]["301"] == 1
     assert report["httpStatus"]["503"] == 1
-    assert report["layouts"] == {"peoples_daily.Layout2013": 27, "peoples_daily.Layout2024": 12}
+    assert report["layouts"] == {"peoples_daily.Layout2013": 30, "peoples_daily.Layout2024": 17}
 
 
 def test_log_names_the_url_of_each_drop(full_crawl: CrawlRun) -> None:
@@ -103,13 +104,57 @@ def test_list_snapshots(full_crawl: CrawlRun) -> None:
     assert [item["articleId"] for item in world_2] == ["8221388", "8221445", "8075123", "7961234"]
 
 
+def test_the_declared_feeds_are_read_once_and_a_trailing_dot_host_is_the_portals(
+    full_crawl: CrawlRun,
+) -> None:
+    fetched = Counter(served.url for served in full_crawl.requests)
+    assert len(PORTAL.feeds) == 4
+    assert all(fetched[feed] == 1 for feed in PORTAL.feeds)
+    assert fetched["http://en.people.cn/n3/2024/0808/c90000-20203344.html"] == 1  # linked as en.people.cn./…
+    latest = next(
+        s
+        for s in full_crawl.lists
+        if (s["pageUrl"], s["listName"]) == ("http://en.people.cn/", "Latest News")
+    )
+    assert latest["items"][1] == {
+        "rank": 2,
+        "url": "http://en.people.cn/n3/2024/0808/c90000-20203344.html",
+        "title": "Summer camps teach children to swim safely",
+        "articleId": "20203344",
+    }
+
+
+def test_from_the_feeds_alone_every_article_is_found_once(
+    fixture_server: FixtureServer, tmp_path: Path
+) -> None:
+    before = len(fixture_server.requests)
+    run = crawl(fixture_server.proxy_url, tmp_path, "-a", "sources=feeds")
+    fetched = Counter(served.url for served in fixture_server.requests[before:])
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert_crawled_records_match_cases(run.articles)
+    assert {record["metadata"]["discoveredVia"] for record in run.articles} == {"feed"}
+    assert all(fetched[feed] == 1 for feed in PORTAL.feeds)
+    listings = [url for url in fetched if "/index" in url or url.endswith("cn/")]
+    assert listings == ["http://en.people.cn/"], "a page link was followed"  # the start page is fetched
+
+
 def test_since_bounds_emission_and_following(fixture_server: FixtureServer, tmp_path: Path) -> None:
     before = len(fixture_server.requests)
     run = crawl(fixture_server.proxy_url, tmp_path, "-a", "since=2024-06-01")
     fetched = [served.url for served in fixture_server.requests[before:]]
     assert run.returncode == 0, run.stderr[-2000:]
     assert sorted(r["articleId"] for r in run.articles) == sorted(
-        ["20183310", "20189920", "20224417", "20238801", "20250156", "20260012"]
+        [
+            "20183310",
+            "20185566",
+            "20189920",
+            "20203344",
+            "20214455",
+            "20224417",
+            "20238801",
+            "20250156",
+            "20260012",
+        ]
     )
     assert all(r["datePublished"] >= "2024-06-01" for r in run.articles)
     assert not [url for url in fetched if "english.people.com.cn/9" in url], "old articles were followed"
@@ -129,7 +174,8 @@ def test_max_articles_stops_the_run(fixture_server: FixtureServer, tmp_path: Pat
 
 def test_start_urls_argument_overrides_the_front_page(fixture_server: FixtureServer, tmp_path: Path) -> None:
     start = "http://en.people.cn/90780/index.html"
-    run = crawl(fixture_server.proxy_url, tmp_path, "-a", f"start_urls={start}", "-a", "max_articles=3")
+    args = "-a", f"start_urls={start}", "-a", "max_articles=3", "-a", "sources=links"  # the feeds left out
+    run = crawl(fixture_server.proxy_url, tmp_path, *args)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.lists[0]["pageUrl"] == start
     assert len(run.articles) == 3

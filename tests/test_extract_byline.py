@@ -879,3 +879,150 @@ def test_a_place_only_dateline_where_the_portal_files_them(paragraph, place, raw
 def test_place_only_datelines_need_a_place_in_capitals_and_a_spaced_dash(paragraph) -> None:
     dateline, _ = split_dateline(paragraph, date(2013, 4, 25), place_only=True)
     assert dateline is None or dateline.date == date(2013, 4, 24)
+
+
+# --- forms read off the live sites' text (portals notes §9) ----------------------------------
+
+PLACED_BYLINES = [
+    # Reprinted China Daily bylines: each group of people followed by where they wrote from.
+    pytest.param(
+        "By Hu Yongqi in Ya'an, Sichuan, and Peng Yining, Zhao Yinan in Beijing (China Daily)",
+        ("Hu Yongqi", "Peng Yining", "Zhao Yinan"),
+        "China Daily",
+        id="notes-three-people-two-places",
+    ),
+    pytest.param(
+        "By Li Ming in Kashi and Turpan and Tu Lei in Hotan",
+        ("Li Ming", "Tu Lei"),
+        None,
+        id="places-joined-by-and",
+    ),
+    pytest.param(
+        "By Li Ming in Erenhot, Inner Mongolia, and Wang Fang in Beijing | China Daily",
+        ("Li Ming", "Wang Fang"),
+        "China Daily",
+        id="two-word-region-pipe-outlet",
+    ),
+    pytest.param(
+        "By Li Ming in Lushan, Sichuan, Wang Fang in Beijing", ("Li Ming", "Wang Fang"), None, id="no-and"
+    ),
+    pytest.param(
+        "By Li Ming and Wang Fang in Ya'an, Sichuan", ("Li Ming", "Wang Fang"), None, id="shared-place-region"
+    ),
+    pytest.param(
+        "By Li Ming in Johannesburg, China Daily", ("Li Ming",), "China Daily", id="place-then-comma-outlet"
+    ),
+    pytest.param(
+        "By Li Ming in Geneva, Vice President of the Red Cross Society",
+        ("Li Ming",),
+        None,
+        id="place-then-title",
+    ),
+    pytest.param("By LI MING IN BEIJING", ("Li Ming",), None, id="caps"),  # written as names are
+    pytest.param(
+        "By Li Ming, a specialist in Chinese history", ("Li Ming",), None, id="in-inside-a-title-is-no-place"
+    ),
+    # An Oxford comma before the last name.
+    pytest.param(
+        "By Li Ming, Wang Fang, and Zhang Wei (Xinhua)",
+        ("Li Ming", "Wang Fang", "Zhang Wei"),
+        "Xinhua",
+        id="oxford-comma",
+    ),
+    # The People's Daily app credited as the source.
+    pytest.param("(People's Daily App)", (), "People's Daily App", id="pd-app"),
+    pytest.param("By Li Ming (People's Daily App)", ("Li Ming",), "People's Daily App", id="name-pd-app"),
+    pytest.param("By Li Ming, People's Daily App", ("Li Ming",), "People's Daily App", id="comma-pd-app"),
+]
+
+
+@pytest.mark.parametrize(("text", "authors", "outlet"), PLACED_BYLINES)
+def test_parse_byline_places_are_no_people(text, authors, outlet):
+    assert parse_byline(text, PD) == Byline(authors, outlet)
+    assert parse_byline(text, GENERIC_VOCABULARY).authors == authors  # no portal's vocabulary needed
+
+
+@pytest.mark.parametrize(
+    ("text", "byline", "time"),
+    [
+        pytest.param(
+            "(People's Daily App)\u00a0\u00a0\u00a0\u00a009:08, February 28, 2019",
+            "(People's Daily App)",
+            "09:08, February 28, 2019",
+            id="pd-app-one-line",
+        ),
+        pytest.param(
+            "(People's Daily App) 14:45, January 04, 2024",
+            "(People's Daily App)",
+            "14:45, January 04, 2024",
+            id="pd-app-span",
+        ),
+    ],
+)
+def test_split_origin_of_the_app_source(text: str, byline: str, time: str) -> None:
+    assert split_origin(text) == (byline, time)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "published", "place", "when", "raw", "rest"),
+    [
+        pytest.param(
+            "BEIJING, May 3 -- The ministry said.",
+            date(2024, 5, 3),
+            "BEIJING",
+            date(2024, 5, 3),
+            "BEIJING, May 3 --",
+            "The ministry said.",
+            id="beijing",
+        ),
+        pytest.param(
+            "UNITED NATIONS, Sept. 3 -- Delegates agreed.",
+            date(2024, 9, 4),
+            "UNITED NATIONS",
+            date(2024, 9, 3),
+            "UNITED NATIONS, Sept. 3 --",
+            "Delegates agreed.",
+            id="notes-united-nations-day-before",
+        ),
+        pytest.param(
+            "HONG KONG, Dec. 31 — Markets closed early.",
+            date(2025, 1, 1),
+            "HONG KONG",
+            date(2024, 12, 31),
+            "HONG KONG, Dec. 31 —",
+            "Markets closed early.",
+            id="em-dash-across-new-year",
+        ),
+        pytest.param(
+            "YA'AN, Sichuan, April 23 --Rescuers arrived.",
+            date(2013, 4, 24),
+            "YA'AN, Sichuan",
+            date(2013, 4, 23),
+            "YA'AN, Sichuan, April 23 --",
+            "Rescuers arrived.",
+            id="province-no-space-after-dashes",
+        ),
+        pytest.param(
+            "BEIJING, May 3, 2023 -- Text.",
+            date(2024, 5, 3),
+            "BEIJING",
+            date(2023, 5, 3),
+            "BEIJING, May 3, 2023 --",
+            "Text.",
+            id="printed-year",
+        ),
+        pytest.param(
+            "BEIJING, May 3 -- Text.", None, "BEIJING", None, "BEIJING, May 3 --", "Text.", id="no-page-date"
+        ),
+    ],
+)
+def test_wire_dateline_without_an_agency(paragraph, published, place, when, raw, rest):
+    dateline, remaining = split_dateline(paragraph, published)
+    assert dateline is not None
+    assert (dateline.place, dateline.date, dateline.agency, dateline.raw, remaining) == (
+        place,
+        when,
+        None,
+        raw,
+        rest,
+    )

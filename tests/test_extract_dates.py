@@ -6,6 +6,7 @@ import pytest
 
 from newscrawl.extract.dates import (
     BEIJING,
+    URL_DATE_TOLERANCE,
     day_near,
     find_timestamp,
     isoformat,
@@ -439,7 +440,13 @@ def test_join_date_pieces_refuses_what_is_no_date(pieces: list[str]) -> None:
     ],
 )
 def test_the_url_date_wins_over_a_printed_date_far_from_it(printed, url_date, later, expected):
-    assert plausible(printed, url_date, today=date(2026, 12, 1), later=later) == expected
+    tolerance = URL_DATE_TOLERANCE  # a portal whose URL date is the publication day
+    assert plausible(printed, url_date, today=date(2026, 12, 1), later=later, tolerance=tolerance) == expected
+
+
+def test_without_a_tolerance_only_an_impossible_year_gives_way_to_the_url_date() -> None:
+    far = datetime(2025, 5, 17, 9, 30)
+    assert plausible(far, date(2026, 5, 17), today=date(2026, 12, 1)) == far
 
 
 @pytest.mark.parametrize(

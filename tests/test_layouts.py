@@ -506,3 +506,111 @@ def test_the_portals_outlets_in_a_byline_are_no_authors() -> None:
 def test_an_impossible_printed_year_takes_the_urls_date() -> None:
     html = page_2024("<h1>x</h1><div class='origin'>(Xinhua) 14:45, January 04, 2569</div><p>y</p>")
     assert record(html, NEW_URL).datePublished == "2024-01-04T14:45:00+08:00"
+
+
+# --- a source line printed apart from the layout's source element ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "byline"),
+    [
+        pytest.param(
+            "<h1 id='p_title'>x</h1><div class='wb_6'>By Li Ming (People's Daily Online)</div>"
+            "<div id='p_publishtime'>16:05, April 24, 2013</div>",
+            "By Li Ming (People's Daily Online)",
+            id="between-headline-and-time",
+        ),
+        pytest.param(
+            "<h1 id='p_title'>x</h1><div class='share'>Font size: A A A</div><div class='wb_6'>(Xinhua)</div>"
+            "<div id='p_publishtime'>16:05, April 24, 2013</div>",
+            "(Xinhua)",
+            id="after-a-line-that-is-no-source",
+        ),
+        pytest.param(
+            "<h1 id='p_title'>x</h1><div class='wb_6'>(China Daily)</div><div class='wb_8'>Share</div>"
+            "<div id='p_publishtime'>16:05, April 24, 2013</div>",
+            "(China Daily)",
+            id="before-a-line-that-is-no-source",
+        ),
+    ],
+)
+def test_2013_source_line_apart_is_read_though_the_time_has_its_id(column: str, byline: str) -> None:
+    item = record(page_2013(column + "<div id='p_content'><p>Relief arrived.</p></div>"), OLD_URL)
+    assert (item.byline, item.datePublished) == (byline, "2013-04-24T16:05:00+08:00")
+
+
+def test_2024_source_line_apart_from_an_origin_holding_only_the_time() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='sou'>By Li Ming (People's Daily App)</div>"
+        "<div class='origin'><span>14:45, January 04, 2024</span></div><p>Relief arrived.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert (item.byline, item.authors, item.sourceAgency) == (
+        "By Li Ming (People's Daily App)",
+        [{"name": "Li Ming"}],
+        "People's Daily App",
+    )
+    assert item.datePublished == "2024-01-04T14:45:00+08:00"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        pytest.param(  # below the time line the body starts: its lines are no byline
+            "<h1>x</h1><div class='origin'><span>14:45, January 04, 2024</span></div>"
+            "<div class='lead'>By the river, tents went up.</div><p>Relief arrived.</p>",
+            id="below-the-time-line",
+        ),
+        pytest.param(  # the time line above the headline: the lines under the headline are the body
+            "<div class='origin'><span>14:45, January 04, 2024</span></div><h1>x</h1>"
+            "<div class='lead'>By the river, tents went up.</div><p>Relief arrived.</p>",
+            id="time-line-above-the-headline",
+        ),
+    ],
+)
+def test_a_line_that_is_not_above_the_time_line_is_no_byline(box: str) -> None:
+    item = record(page_2024(box), NEW_URL)
+    assert (item.byline, item.datePublished) == (None, "2024-01-04T14:45:00+08:00")
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "(<a href='http://en.people.cn/'>People's Daily App</a>) <span>14:45, January 04, 2024</span>",
+        "(People's Daily App)&nbsp;&nbsp;&nbsp;&nbsp;14:45, January 04, 2024",
+    ],
+    ids=["linked-with-span", "one-line"],
+)
+def test_the_peoples_daily_app_is_the_source(origin: str) -> None:
+    item = record(page_2024(f"<h1>x</h1><div class='origin'>{origin}</div><p>Relief arrived.</p>"), NEW_URL)
+    assert (item.byline, item.authors, item.sourceAgency) == (
+        "(People's Daily App)",
+        [],
+        "People's Daily App",
+    )
+    assert item.datePublished == "2024-01-04T14:45:00+08:00"
+
+
+def test_a_wire_dateline_without_agency_credits_no_one() -> None:
+    html = page_2024(
+        "<h1>x</h1><div class='origin'><span>07:55, September 04, 2024</span></div>"
+        "<p>UNITED NATIONS, Sept. 3 -- Delegates agreed.</p>"
+    )
+    item = record(html, NEW_URL)
+    assert item.dateline == {
+        "place": "UNITED NATIONS",
+        "date": "2024-09-03",
+        "raw": "UNITED NATIONS, Sept. 3 --",
+    }
+    assert (item.byline, item.sourceAgency, item.articleBody) == (None, None, "Delegates agreed.")
+
+
+def test_a_reprinted_byline_with_places_names_its_people_only() -> None:
+    html = page_2013(
+        "<h1 id='p_title'>x</h1><div id='p_origin'>By Hu Yongqi in Ya'an, Sichuan, and Peng Yining, Zhao Yinan "
+        "in Beijing (China Daily)</div><div id='p_publishtime'>16:05, April 24, 2013</div>"
+        "<div id='p_content'><p>Relief arrived.</p></div>"
+    )
+    item = record(html, OLD_URL)
+    assert [a["name"] for a in item.authors] == ["Hu Yongqi", "Peng Yining", "Zhao Yinan"]
+    assert item.sourceAgency == "China Daily"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from newscrawl.items import as_record
 from newscrawl.page import PageKind, process_page
+from tests.helpers import record_cases, without_crawl_time
 
 PD_ARTICLE_URL = "http://en.people.cn/n3/2026/0512/c90000-20400001.html"
 PROSE = (
@@ -132,3 +134,15 @@ def test_a_malformed_feed_says_why_and_keeps_what_it_could_read() -> None:
     assert page.kind is PageKind.FEED
     assert [f.link.url for f in page.links] == ["http://news.valley.example/2026/05/12/ferry/"]
     assert "malformed_feed" in [reason for reason, _ in page.problems]
+
+
+def test_a_page_at_a_host_written_with_its_final_dot_is_the_portals_page() -> None:
+    """Stored URLs carry ``en.people.cn.`` now and then (portals notes §9): the same host, the same record."""
+    case = next(c for c in record_cases() if c.name == "2024-rural-revitalization")
+    dotted = case.url.replace("://en.people.cn/", "://en.people.cn./")
+    page = process_page(case.html.read_bytes(), dotted, {"Content-Type": "text/html; charset=utf-8"})
+    assert page.record is not None, page.reason
+    assert without_crawl_time(as_record(page.record)) == case.expected
+    assert {link.link.url for link in page.links} == {
+        link.link.url for link in process_page(case.html.read_bytes(), case.url).links
+    }

@@ -98,6 +98,11 @@ def test_the_fixture_portal_covers_the_required_forms() -> None:
     assert any(b and "Vice President" in b for b in bylines)  # a name with a job title
     assert all(s in editors_raw for s in ("、", ", ", "/", "Editor:", "Editor :", "Web editor:"))
     assert any("Sept." in d for d in datelines)
+    assert any("(" not in d for d in datelines)  # a wire dateline naming no agency
+    assert "(People's Daily App)" in bylines
+    # "By A in Lushan, Sichuan, and B, C in Beijing (China Daily)"
+    placed = [r for r in records if r["byline"] and " in " in r["byline"]]
+    assert any(len(r["authors"]) == 3 and r["sourceAgency"] == "China Daily" for r in placed)
     year_crossing = [r for r in records if r["dateline"] and r["dateline"]["date"].endswith("12-31")]
     assert any(r["datePublished"][5:10] == "01-01" for r in year_crossing)
     assert any(r["images"] and r["images"][0]["caption"] for r in records)

@@ -135,7 +135,7 @@ def test_one_record_per_article_and_version() -> None:
     edited = replace(record, contentHash="f" * 64)
     assert pipeline.process_item(edited) is edited
     assert (edited.version, edited.firstSeen) == (2, record.firstSeen)
-    pipeline.close_spider(crawler.spider)
+    pipeline.store.close()
 
 
 def test_bounds_skip_records_before_since() -> None:

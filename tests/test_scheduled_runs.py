@@ -251,3 +251,59 @@ def test_an_unknown_spider_and_an_unwritable_data_folder_exit_2(tmp_path: Path, 
     assert unwritable.returncode == 2
     assert "--data" in unwritable.stderr
     assert len(unwritable.stderr.strip().splitlines()) == 1
+
+
+def quiet_command(data: Path) -> list[str]:
+    """As cron runs it: no -s LOG_LEVEL, so the run picks its own."""
+    run = [sys.executable, "-m", "newscrawl.cli", "run", "peoples_daily", "--data", str(data)]
+    return [*run, "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
+
+
+def test_under_cron_a_healthy_run_says_one_line(tmp_path: Path, elsewhere: Path) -> None:
+    with FixtureServer() as server:
+        done = subprocess.run(
+            quiet_command(tmp_path / "data"),
+            env=environment(server.proxy_url),
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()  # no terminal: no progress, no log below ERROR
+    assert line.startswith("newscrawl run ")
+    assert f"{len(expected_urls())} new" in line
+    assert "; healthy;" in line
+
+
+def test_on_a_terminal_the_run_draws_its_progress(tmp_path: Path, elsewhere: Path) -> None:
+    import pty
+
+    with FixtureServer(delay=0.05) as server:
+        leader, follower = pty.openpty()
+        crawl = subprocess.Popen(
+            quiet_command(tmp_path / "data"),
+            env=environment(server.proxy_url),
+            cwd=elsewhere,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+        )
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the run ended: the terminal closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+        crawl.wait(timeout=120)
+        os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert crawl.returncode == 0, text[-3000:]
+    assert "pages/s" in text  # the live line, redrawn as it ran
+    assert " articles (" in text
+    assert "newscrawl run " in text  # then the summary

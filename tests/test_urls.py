@@ -5,10 +5,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from newscrawl.extract.links import UrlJoiner
+from newscrawl.extract.links import UrlJoiner, absolute_url, without_host_dot
 from newscrawl.page import parse_html
 from newscrawl.portals import peoples_daily, portal_for_url
 from newscrawl.portals.base import LinkKind
+from newscrawl.portals.generic import generic_site
 from newscrawl.portals.peoples_daily import PORTAL, _split_plain
 from tests.helpers import record_cases
 
@@ -392,6 +393,7 @@ HREFS = [
     "#top",
     "http://en.people.cn/a b.html",
     "HTTP://EN.PEOPLE.CN/x.html",
+    "http://en.people.cn/a/./b.html",
     "mailto:desk@example.org",
     "javascript:void(0)",
     "",
@@ -412,6 +414,103 @@ def test_url_joiner_agrees_with_urljoin_on_every_fixture_link() -> None:
     for case in record_cases():
         root = parse_html(case.html.read_text(encoding="utf-8", errors="replace"))
         hrefs = [a.get("href") or "" for a in root.iter("a")]
-        assert UrlJoiner(case.url).join_all(hrefs) == [
-            urljoin(case.url, h.strip()) for h in hrefs if h.strip()
+        assert UrlJoiner(case.url).join_all(hrefs) == [  # hosts written without their final dot
+            without_host_dot(urljoin(case.url, h.strip())) for h in hrefs if h.strip()
         ]
+
+
+# --- a host written with its final dot ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "fetched_as"),
+    [
+        pytest.param(
+            "http://en.people.cn./n3/2024/0104/c90000-20118289.html",
+            LinkKind.ARTICLE,
+            "http://en.people.cn/n3/2024/0104/c90000-20118289.html",
+            id="n3-article",
+        ),
+        pytest.param(
+            "http://english.people.com.cn./90882/8221410.html",
+            LinkKind.ARTICLE,
+            "http://english.people.com.cn/90882/8221410.html",
+            id="old-article",
+        ),
+        pytest.param(
+            "http://EN.PEOPLE.CN.:80/90883/8221469.html",
+            LinkKind.ARTICLE,
+            "http://english.people.com.cn/90883/8221469.html",
+            id="caps-and-port",
+        ),
+        pytest.param(
+            "http://en.people.cn./90777/index.html",
+            LinkKind.LISTING,
+            "http://en.people.cn/90777/index.html",
+            id="listing",
+        ),
+        pytest.param(
+            "http://en.people.cn./r/8221125/1",
+            LinkKind.UNKNOWN,
+            "http://en.people.cn/r/8221125/1",
+            id="unknown",
+        ),
+        pytest.param(
+            "http://en.people.cn../special/x/",
+            LinkKind.UNKNOWN,
+            "http://en.people.cn/special/x/",
+            id="two-dots",
+        ),
+    ],
+)
+def test_a_host_with_its_final_dot_is_the_same_host(url: str, kind: LinkKind, fetched_as: str) -> None:
+    link = PORTAL.classify(url)
+    assert (link.kind, link.url) == (kind, fetched_as)
+    assert PORTAL.is_own_host(url)
+    assert portal_for_url(url) is PORTAL
+
+
+@pytest.mark.parametrize(
+    "url", ["http://en.people.cn.example.com/90883/8221469.html", "http://en.people.cn.x/90883/8221469.html"]
+)
+def test_a_dot_inside_a_longer_host_is_still_offsite(url: str) -> None:
+    assert PORTAL.classify(url).kind is LinkKind.OFFSITE
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("http://en.people.cn./a.html", "http://en.people.cn/a.html"),
+        ("https://en.people.cn.", "https://en.people.cn"),
+        ("http://en.people.cn.:8080/a?b=c", "http://en.people.cn:8080/a?b=c"),
+        ("http://user@en.people.cn../a#top", "http://user@en.people.cn/a#top"),
+        ("http://en.people.cn.?q=1", "http://en.people.cn?q=1"),
+        ("http://en.people.cn/a./b.html", "http://en.people.cn/a./b.html"),  # a dot in the path stays
+        ("http://en.people.cn/story.", "http://en.people.cn/story."),
+        ("./index.html", "./index.html"),
+        ("", ""),
+    ],
+)
+def test_without_host_dot(url: str, plain: str) -> None:
+    assert without_host_dot(url) == plain
+
+
+def test_links_and_addresses_are_joined_without_the_hosts_final_dot() -> None:
+    joiner = UrlJoiner("http://en.people.cn./n3/2024/0104/c90000-20118289.html")
+    hrefs = ["/90777/index.html", "index2.html", "http://english.people.com.cn./90882/8221410.html"]
+    assert joiner.join_all(hrefs) == [
+        "http://en.people.cn/90777/index.html",
+        "http://en.people.cn/n3/2024/0104/index2.html",
+        "http://english.people.com.cn/90882/8221410.html",
+    ]
+    assert (
+        absolute_url("http://en.people.cn/", "http://en.people.cn./img/a.jpg")
+        == "http://en.people.cn/img/a.jpg"
+    )
+    assert absolute_url("http://en.people.cn./a/", "b.jpg") == "http://en.people.cn/a/b.jpg"
+
+
+def test_a_generic_site_knows_its_hosts_with_their_final_dot() -> None:
+    site = generic_site(frozenset({"www.northbay-ledger.example."}))
+    link = site.classify("http://northbay-ledger.example./2026/11/30/story.html")
+    assert (link.kind, link.url) == (LinkKind.UNKNOWN, "http://northbay-ledger.example/2026/11/30/story.html")

@@ -99,6 +99,11 @@ _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 # "By Li Qiao Source:Global Times", "By Li Qiao | Source: Global Times": the source after the people.
 _SOURCE_AFTER = re.compile(r"\s*[|,]?\s*\bsource\s*[:：]\s*(?P<source>\S.*)$", re.I)
+# "… in Ya'an, Sichuan, and …": where a group of people worked; the place names no one.
+_IN_PLACE_START = re.compile(r"\s+(?i:in)\s+(?=[A-Z])")
+_AND = re.compile(r"(?:\s*,\s*|\s+)(?i:and|&)\s+")
+_LEADING_AND = re.compile(r"^(?i:and|&)\s+")
+_SEGMENT_SEPARATORS = re.compile(r"\s*[,，、;|]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +150,10 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
     if (source := _SOURCE_AFTER.search(text)) and source.start() > 0:
         outlet = outlet or source.group("source").strip(" ,|")
         text = text[: source.start()]
+    text = _without_places(text, vocabulary)
     authors: list[str] = []
-    for segment in re.split(r"\s*[,，、;|]\s*", text):
+    for segment in _SEGMENT_SEPARATORS.split(text):
+        segment = _LEADING_AND.sub("", segment)  # "By A, B, and C"
         if not segment:
             continue
         if looks_like_outlet(segment, vocabulary) and not vocabulary.title_pattern.search(segment):
@@ -192,6 +199,49 @@ def name_case(name: str) -> str:
 def _capitalised(word: str) -> str:
     """``O'BRIEN`` → ``O'Brien``, ``JEAN-PIERRE`` → ``Jean-Pierre``, ``J.`` stays."""
     return re.sub(r"[^\W\d_]+", lambda part: part.group(0).capitalize(), word)
+
+
+def _without_places(text: str, vocabulary: Vocabulary) -> str:
+    """The names of a byline without the places they wrote from, groups joined by commas.
+
+    ``Hu Yongqi in Ya'an, Sichuan, and Peng Yining, Zhao Yinan in Beijing`` → ``Hu Yongqi, Peng Yining,
+    Zhao Yinan``; ``X in Kashi and Turpan and Tu Lei in Hotan`` → ``X, Tu Lei``. A place runs from ``in``
+    to where the next group of names starts: after the last "and" before that group's own ``in`` (else
+    after the last comma); the last place runs to the outlet or title that follows it, if any.
+    """
+    pieces = _IN_PLACE_START.split(text)
+    if len(pieces) == 1:
+        return text
+    groups = [pieces[0]]
+    for between in pieces[1:-1]:  # "<place of the group before>, and <the next group>"
+        cut = list(_AND.finditer(between)) or list(_SEGMENT_SEPARATORS.finditer(between))
+        groups.append(between[cut[-1].end() :] if cut else "")
+    last, people_after = _place_then_people(pieces[-1], vocabulary)
+    tail = _SEGMENT_SEPARATORS.split(last)  # "Beijing, China Daily": the place, then the outlet
+    credit = next(
+        (
+            i
+            for i, part in enumerate(tail)
+            if looks_like_outlet(part, vocabulary) or vocabulary.title_pattern.search(part)
+        ),
+        len(tail),
+    )
+    groups.extend(tail[credit:])
+    groups.append(people_after)
+    return ", ".join(group for group in groups if group)
+
+
+def _place_then_people(text: str, vocabulary: Vocabulary) -> tuple[str, str]:
+    """The last place, and the names after it: ``Beijing and Wang Fang`` → ``Beijing``, ``Wang Fang``.
+
+    A one-word part after "and" is a place still (``Kashi and Turpan``); a name of two words or more is
+    a person who wrote from no named place.
+    """
+    for joint in _AND.finditer(text):
+        following = _SEGMENT_SEPARATORS.split(text[joint.end() :], maxsplit=1)[0].strip()
+        if " " in following and looks_like_person(following, vocabulary):
+            return text[: joint.start()], text[joint.end() :]
+    return text, ""
 
 
 _TIME_LABEL = re.compile(r"(?P<label>published|updated|update time|time|date)\s*[:：]?\s*$", re.I)

@@ -141,13 +141,19 @@ URL_DATE_TOLERANCE = timedelta(days=3)
 
 
 def plausible(
-    value: datetime | None, url_date: date | None, today: date | None = None, *, later: bool = False
+    value: datetime | None,
+    url_date: date | None,
+    today: date | None = None,
+    *,
+    later: bool = False,
+    tolerance: timedelta | None = None,
 ) -> datetime | None:
     """``value``, or, when it cannot be right, the URL's date at the same time of day, or None.
 
     It cannot be right when its year is not a news page's (before :data:`FIRST_NEWS_YEAR`, after next
-    year), or when the URL carries a date and ``value`` stands more than :data:`URL_DATE_TOLERANCE`
-    from it; ``later`` (a modification time, which may come any time after publication) counts only a
+    year), or, for a portal whose URL date is the publication day (``tolerance``, e.g.
+    :data:`URL_DATE_TOLERANCE`), when ``value`` stands further than that from the URL's date; ``later``
+    (a modification time, which may come any time after publication) counts only a
     time before the URL's date. A page printing ``2569-05-17`` (the Buddhist era) at ``/2026/05/17/``
     gets 2026-05-17; without a URL date an impossible year is rejected, never emitted, and a possible
     one kept.
@@ -158,9 +164,11 @@ def plausible(
     possible = FIRST_NEWS_YEAR <= value.year <= latest
     if url_date is None:
         return value if possible else None
-    if possible:
+    if possible and tolerance is None:
+        return value
+    if possible and tolerance is not None:
         gap = value.date() - url_date
-        if gap >= -URL_DATE_TOLERANCE and (later or gap <= URL_DATE_TOLERANCE):
+        if gap >= -tolerance and (later or gap <= tolerance):
             return value
     return value.replace(year=url_date.year, month=url_date.month, day=url_date.day)
 

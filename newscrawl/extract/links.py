@@ -6,8 +6,9 @@ Every page of a crawl comes through here, so the walk is over lxml elements dire
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import etree
 
@@ -93,8 +94,30 @@ def absolute_url(base: str, href: str | None) -> str | None:
     (``javascript:``, ``data:``, or a relative address on a page whose own address is not known)."""
     if not href or not href.strip():
         return None
-    joined = urljoin(base, href.strip())
+    joined = without_host_dot(urljoin(base, href.strip()))
     return joined if joined.startswith(("http://", "https://")) else None
+
+
+# --- hosts -------------------------------------------------------------------------------------
+# A host written with its final dot (``en.people.cn.``, the fully qualified form) names the same host;
+# stored URLs and links carry it now and then. Hosts are compared, and URLs written, without it.
+
+# The host of an absolute URL whose last label is followed by one or more dots.
+_HOST_DOT = re.compile(
+    r"^([a-zA-Z][a-zA-Z0-9+.\-]*://(?:[^/?#@]*@)?[^/?#@:\[\]]*[^/?#@:.\[\]])\.+(?=[:/?#]|$)"
+)
+
+
+def without_host_dot(url: str) -> str:
+    """``http://en.people.cn./a.html`` → ``http://en.people.cn/a.html``; any other URL as it is."""
+    if "./" not in url and ".:" not in url and ".?" not in url and ".#" not in url and url[-1:] != ".":
+        return url  # the common case, in a few substring tests
+    return _HOST_DOT.sub(r"\1", url, count=1)
+
+
+def host_of(parts: SplitResult) -> str:
+    """The URL's host, lower-cased and without a final dot: what portal and site hosts are matched on."""
+    return (parts.hostname or "").rstrip(".")
 
 
 class UrlJoiner:
@@ -102,7 +125,7 @@ class UrlJoiner:
     ``//host/path``, which some portals write for every link) done by hand."""
 
     def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
+        self.base_url = base_url = without_host_dot(base_url)
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
         self.scheme = f"{parts.scheme}:" if self.origin else None
@@ -114,8 +137,8 @@ class UrlJoiner:
             if not href.startswith("//"):
                 return self.origin + href
             if self.scheme and href[2:3] not in ("/", "") and "\\" not in href:
-                return self.scheme + href
-        return urljoin(self.base_url, href)
+                return without_host_dot(self.scheme + href)
+        return without_host_dot(urljoin(self.base_url, href))
 
     def join_all(self, hrefs: list[str]) -> list[str]:
         """Every non-empty href, stripped and absolute; the common case inlined (pages have hundreds)."""
@@ -123,4 +146,4 @@ class UrlJoiner:
 
 
 def _is_plain_absolute(href: str) -> bool:
-    return href.startswith(("http://", "https://")) and " " not in href
+    return href.startswith(("http://", "https://")) and " " not in href and "./" not in href

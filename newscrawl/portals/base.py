@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from enum import Enum
 from functools import lru_cache
 from itertools import chain
@@ -33,7 +33,7 @@ from newscrawl.extract.byline import (
 )
 from newscrawl.extract.css import first, matches, select, text_of
 from newscrawl.extract.dates import parse_datetime
-from newscrawl.extract.links import PageList, UrlJoiner, absolute_url, find_lists
+from newscrawl.extract.links import PageList, UrlJoiner, absolute_url, find_lists, host_of
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks, split_keywords
 
 Element = etree._Element
@@ -106,6 +106,7 @@ class RawArticle:
     fallback_from: str | None = None  # the portal whose layouts the page matched none of
     # Datelines of a place and a dash alone ("BEIJING - ") are the portal's house style: read them.
     place_only_datelines: bool = False
+    url_date_tolerance: timedelta | None = None  # the portal's: its URL date is the publication day
     # A paged article's next page (``…_2.html``), whose text continues this record (``newscrawl.page``).
     next_page: str | None = None
 
@@ -245,6 +246,7 @@ class Layout:
             source_agency=credited.outlet,
             rules=rules,
             place_only_datelines=portal.place_only_datelines,
+            url_date_tolerance=portal.url_date_tolerance,
         )
 
     def headline(self, box: Element) -> str | None:
@@ -254,18 +256,28 @@ class Layout:
     def origin(self, box: Element) -> tuple[str | None, str | None]:
         """The source line and the time line, ``(byline, time)``.
 
-        Pages put them in one element (``(Xinhua) 08:32, April 25, 2013``) or in two; when the layout's
-        elements are missing, ``lines_under_headline`` elements under the headline are read instead.
+        Pages put them in one element (``(Xinhua) 08:32, April 25, 2013``) or in two. What the layout's
+        elements do not hold is looked for in the ``lines_under_headline`` elements under the headline:
+        the time line, and a source line printed apart, in an element of its own, between the headline
+        and the time line (``<h1>…</h1><div>(People's Daily App)</div><div id=p_publishtime>…``).
         """
         nodes = [*select(box, self.byline_css), *select(box, self.time_css)] if self.byline_css else []
         byline, published = split_origin(" ".join(_unique_texts(nodes)))
-        heading = first(box, self.headline_css) if published is None and self.lines_under_headline else None
-        if heading is not None:
-            for text in _unique_texts(_next_elements(heading, self.lines_under_headline)):
-                found_byline, published = split_origin(text)
-                byline = byline or (found_byline if published or is_source_line(text) else None)
-                if published:
-                    break
+        if (byline and published) or not self.lines_under_headline:
+            return byline, published
+        heading = first(box, self.headline_css)
+        lines = list(_next_elements(heading, self.lines_under_headline)) if heading is not None else []
+        if published is not None:
+            # Only the lines above the layout's time line: below it the body starts.
+            at = next((i for i, line in enumerate(lines) if _holds_any(line, nodes)), None)
+            lines = lines[:at] if at is not None else []
+        for line in lines:
+            text = clean_text(text_of(line))
+            found_byline, found_time = split_origin(text)
+            if byline is None and (found_time or is_source_line(text)):
+                byline = found_byline
+            if found_time:
+                return byline, published or found_time
         return byline, published
 
     def editors_raw(self, scope: Element, body_nodes: list[Element]) -> str | None:
@@ -366,6 +378,11 @@ def _image_sources(element: Element) -> list[str]:
     return [src for img in element.iter("img") if (src := (img.get("src") or "").strip())]
 
 
+def _holds_any(element: Element, nodes: list[Element]) -> bool:
+    """``element`` is one of ``nodes`` or holds one of them."""
+    return any(node is element or any(a is element for a in node.iterancestors()) for node in nodes)
+
+
 def _next_elements(element: Element, count: int) -> Iterator[Element]:
     """The next ``count`` sibling elements (comments and processing instructions skipped)."""
     siblings = (e for e in element.itersiblings() if isinstance(e.tag, str))
@@ -460,6 +477,9 @@ class Portal:
     discovers_feeds: ClassVar[bool] = False
     # Whether a place in capitals and a dash alone opens the body as a dateline (``BEIJING - ``).
     place_only_datelines: ClassVar[bool] = False
+    # A printed date further than this from the URL's date is wrong and the URL's day stands (China
+    # Daily's Buddhist-era years, mistyped days); None: only an impossible year is replaced.
+    url_date_tolerance: ClassVar[timedelta | None] = None
     # Sitemaps and feeds where the portal's articles are found, besides its link lists.
     sitemaps: ClassVar[tuple[str, ...]] = ()
     feeds: ClassVar[tuple[str, ...]] = ()
@@ -544,7 +564,7 @@ class Portal:
         return None
 
     def is_own_host(self, url: str) -> bool:
-        return (urlsplit(url).hostname or "") in self.hosts
+        return host_of(urlsplit(url)) in self.hosts
 
     # URL rules: overridden by each portal module.
     def classify_url(self, url: str) -> Link:

@@ -31,7 +31,7 @@ from newscrawl.extract.byline import (
     split_labelled_origin,
 )
 from newscrawl.extract.css import first, text_of
-from newscrawl.extract.dates import BEIJING, find_timestamp, parse_datetime, plausible
+from newscrawl.extract.dates import BEIJING, URL_DATE_TOLERANCE, find_timestamp, parse_datetime, plausible
 from newscrawl.extract.links import ListLink, PageList, UrlJoiner
 from newscrawl.extract.text import clean_or_none, clean_text, split_at_breaks
 from newscrawl.portals.base import Element, Layout, Link, LinkKind, Portal, RawArticle, head_metas
@@ -297,6 +297,7 @@ class ChinaDaily(Portal):
     title_suffix = re.compile(rf"\s+[-|_]\s+{_SITE}\s*$", re.I)
     layout_classes = (Layout2010, Layout2017)
     place_only_datelines = True  # "BEIJING - ", "LUSHAN, Sichuan - ": China Daily's own reporters
+    url_date_tolerance = URL_DATE_TOLERANCE  # the URL's day is the publication day
 
     def classify_url(self, url: str) -> Link:
         parts = urlsplit(url)
@@ -405,7 +406,7 @@ def _another_time(hint: str, updated: str, raw: RawArticle) -> bool:
 
 
 def _checked(value: datetime | None, raw: RawArticle) -> datetime | None:
-    return plausible(value, raw.url_date)
+    return plausible(value, raw.url_date, tolerance=raw.url_date_tolerance)
 
 
 def _first_page(parts: SplitResult, host: str, article: re.Match[str]) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.generic import GenericFields, read_generic, url_date
-from newscrawl.extract.links import absolute_url
+from newscrawl.extract.links import absolute_url, host_of, without_host_dot
 from newscrawl.portals.base import Element, Health, Image, Layout, Link, LinkKind, Portal, RawArticle
 
 GENERIC = "generic"
@@ -40,7 +40,7 @@ class GenericLayout(Layout):
 
     def extract(self, root: Element, url: str, box: Element | None = None) -> RawArticle:
         fields = read_generic(_html_tree(root), url)
-        site = (urlsplit(url).hostname or "").lower() or GENERIC
+        site = host_of(urlsplit(url)) or GENERIC
         return raw_article(fields, url, site, url_date(url))
 
 
@@ -121,11 +121,11 @@ class GenericSite(Portal):
 
     def classify_url(self, url: str) -> Link:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or (parts.hostname or "") not in self.hosts:
+        if parts.scheme not in ("http", "https") or host_of(parts) not in self.hosts:
             return Link(LinkKind.OFFSITE, url)
         if _NOT_A_PAGE.search(parts.path):
             return Link(LinkKind.NON_ARTICLE, url)
-        page = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        page = without_host_dot(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, "")))
         return Link(LinkKind.UNKNOWN, page, url_date=url_date(page))
 
 

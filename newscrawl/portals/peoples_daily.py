@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 from newscrawl.extract.byline import GENERIC_VOCABULARY
 from newscrawl.extract.css import first, matches
 from newscrawl.extract.dates import BEIJING
+from newscrawl.extract.links import host_of, without_host_dot
 from newscrawl.portals.base import Element, Layout, Link, LinkKind, Portal
 
 CURRENT_HOST = "en.people.cn"
@@ -149,11 +150,19 @@ class PeoplesDaily(Portal):
     timezone = BEIJING  # pages print Beijing time without a zone
     published_metas = ("publishdate",)
     byline_vocabulary = GENERIC_VOCABULARY.extended(outlets=("xinhua", "cgtn", "cctv", "ecns"))
+    # The RSS paths third-party feed lists cite (not verified live): 90000 is the id of /n3/ URLs, 90001 the
+    # old "China" container; a 2014 feed spider read World.xml (the legacy host serves the same feed). No
+    # sitemap of the English site is known: its robots.txt names none, and people.cn's are the Chinese site's.
+    feeds = (
+        f"http://{CURRENT_HOST}/rss/90000.xml",
+        f"http://{CURRENT_HOST}/rss/90001.xml",
+        f"http://{CURRENT_HOST}/rss/politics.xml",
+        f"http://{OLD_HOST}/rss/World.xml",
+    )
 
     def classify_url(self, url: str) -> Link:
         parts = _split_plain(url) or urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if host not in self.hosts or parts.scheme not in ("http", "https"):
+        if host_of(parts) not in self.hosts or parts.scheme not in ("http", "https"):
             return Link(LinkKind.OFFSITE, url)
         path = parts.path or "/"
         if dated := _DATED_ARTICLE.match(path) or _ENG_ARTICLE.match(path):
@@ -170,7 +179,8 @@ class PeoplesDaily(Portal):
             return Link(LinkKind.LISTING, self._on_host(parts, CURRENT_HOST, keep_query=True))
         if _NON_ARTICLE_PATH.search(path):
             return Link(LinkKind.NON_ARTICLE, url)
-        return Link(LinkKind.UNKNOWN, urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
+        page = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+        return Link(LinkKind.UNKNOWN, without_host_dot(page))
 
     def section_name(self, url: str) -> str | None:
         path = urlsplit(url).path

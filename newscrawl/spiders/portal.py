@@ -279,6 +279,8 @@ class PortalSpider(scrapy.Spider):
 
     def _worth_fetching(self, key: str | None, url: str) -> bool:
         """An article an earlier run emitted is fetched again only within the re-check window."""
+        if not self.crawler.settings.getbool("NEWSCRAWL_INCREMENTAL", True):
+            return True
         recheck = timedelta(days=self.crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", 3.0))
         return StateStore.of(self.crawler).wants(key, url, recheck, datetime.now(UTC))
 
