@@ -21,7 +21,7 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newscrawl.fingerprint import ARTICLE_KEY, article_key
+from newscrawl.fingerprint import ARTICLE_KEY, ArticleFingerprinter, article_fingerprint, article_key
 from newscrawl.frontier import Frontier
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
@@ -268,6 +268,8 @@ class PortalSpider(scrapy.Spider):
             self._skip(link.url, link.kind.value)
             return None
         key = article_key(self.portal.name, link.article_id) if link.article_id else None
+        if key and link.kind is LinkKind.ARTICLE and self._requested_before(key):
+            return None  # the dupefilter would drop it: not worth a Request, a signal, a lookup
         if link.kind is LinkKind.ARTICLE and not self._worth_fetching(key, link.url):
             self._skip(link.url, "known")
             return None
@@ -276,6 +278,12 @@ class PortalSpider(scrapy.Spider):
         if link.kind is LinkKind.ARTICLE and key:
             request.meta[ARTICLE_KEY] = key
         return request
+
+    def _requested_before(self, key: str) -> bool:
+        """The frontier's dupefilter has seen this article's fingerprint (lists repeat on every page)."""
+        if not isinstance(self.crawler.request_fingerprinter, ArticleFingerprinter):
+            return False  # another fingerprinter: the dupefilter alone decides
+        return Frontier.of(self.crawler).has_seen(article_fingerprint(key))
 
     def _worth_fetching(self, key: str | None, url: str) -> bool:
         """An article an earlier run emitted is fetched again only within the re-check window."""
