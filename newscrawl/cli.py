@@ -338,9 +338,9 @@ def list_portals(out: TextIO, as_json: bool = False) -> int:
 
 
 def _first_sentence(doc: str | None) -> str:
-    """A layout docstring's first sentence, without reST's double backquotes."""
-    text = " ".join((doc or "").split()).replace("``", "`")
-    return text.split(". ", 1)[0].rstrip(".")
+    """A layout docstring's summary (its first paragraph), without reST's double backquotes."""
+    summary = (doc or "").strip().split("\n\n", 1)[0]
+    return " ".join(summary.split()).replace("``", "`").rstrip(".")
 
 
 def _offset(portal: Portal) -> str | None:

@@ -9,11 +9,13 @@ files renamed, a manifest saying ``interrupted``), so no line is lost or doubled
 
 ``DatasetPipeline`` (the last pipeline) writes the lines; ``RunReport`` (``newscrawl.extensions``) hands
 it the manifest when the spider closes. Lines reach the kernel at every frontier checkpoint, before the
-frontier and the state store commit what those lines vouch for.
+frontier commits what they vouch for, and the disk (fsync, on the state store's thread) before the state
+store writes them down as emitted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -95,6 +97,12 @@ class Dataset:
         """Hand the lines written so far to the kernel: they survive the process's death."""
         for handle in self.handles.values():
             handle.flush()
+
+    def fsync(self) -> None:
+        """Put the lines handed to the kernel on the disk (called off the reactor thread)."""
+        for handle in list(self.handles.values()):
+            with contextlib.suppress(ValueError, OSError):  # closed meanwhile: fsynced by close()
+                os.fsync(handle.fileno())
 
     def close(self, manifest: dict[str, Any]) -> dict[str, str]:
         """fsync and rename the data files, then write the manifest; returns the files' paths."""
@@ -199,7 +207,9 @@ class DatasetPipeline:
             started, getattr(spider, "_job", None)
         )
         dataset = Dataset(self.root, spider.name, run_id, started)
-        dataset.open(StateStore.of(self.crawler))
+        store = StateStore.of(self.crawler)
+        dataset.open(store)
+        store.durable_first.append(dataset.fsync)
         _DATASETS[self.crawler] = self.dataset = dataset
         Frontier.of(self.crawler).before_commit.append(dataset.flush)
         logger.info("Writing the dataset of run %s in %s", run_id, dataset.files.folder)

@@ -58,7 +58,7 @@ class RunReport:
         self.crawler = crawler
         self.path = crawler.settings.get("NEWSCRAWL_REPORT_FILE") or None
         self.started = datetime.now(UTC)
-        self.given_up: list[dict[str, str]] = []
+        self.given_up: list[dict[str, str | bool]] = []
         self.filled: Counter[str] = Counter()  # article fields non-empty, over the articles written
 
     @classmethod
@@ -77,7 +77,8 @@ class RunReport:
             self.filled.update(name for name, value in as_record(item).items() if value not in _EMPTY)
 
     def request_given_up(self, request: Request, reason: str) -> None:
-        self.given_up.append({"url": request.url, "reason": reason})
+        source = request.cb_kwargs.get("expect") in ("sitemap", "feed")
+        self.given_up.append({"url": request.url, "reason": reason, **({"source": True} if source else {})})
         logger.warning("Gave up on %s: %s", request.url, reason)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -174,9 +175,12 @@ class RunReport:
         found = report["articles"] + report["unchangedArticles"] + report["knownArticlesNotFetched"]
         if found < health.min_articles:
             problems.append(f"{found} articles found, fewer than {health.min_articles}")
-        finished = report["pages"] + len(self.given_up)
-        if finished and len(self.given_up) / finished > health.max_error_rate:
-            problems.append(f"{len(self.given_up)} of {finished} requests given up on")
+        # Pages only: a declared feed that is gone is listed, but on an incremental run of a dozen
+        # listing pages it would outweigh everything else.
+        pages_given_up = sum(1 for entry in self.given_up if not entry.get("source"))
+        finished = report["pages"] + pages_given_up
+        if finished and pages_given_up / finished > health.max_error_rate:
+            problems.append(f"{pages_given_up} of {finished} requests given up on")
         if report["articles"]:
             for name, least in sorted(health.min_coverage.items()):
                 share = report["coverage"].get(name, 0.0)

@@ -24,6 +24,11 @@ def article_key(site: str, article_id: str) -> str:
     return f"{site}:{article_id}"
 
 
+def article_fingerprint(key: str) -> bytes:
+    """The fingerprint of every request for the article of ``key``, whatever its URL."""
+    return hashlib.sha1(f"article\0{key}".encode()).digest()
+
+
 class ArticleFingerprinter:
     """``REQUEST_FINGERPRINTER_CLASS``: an article's key when the request carries one, else Scrapy's."""
 
@@ -37,5 +42,5 @@ class ArticleFingerprinter:
     def fingerprint(self, request: Request) -> bytes:
         key = request.meta.get(ARTICLE_KEY)
         if key and not request.meta.get("redirect_times"):
-            return hashlib.sha1(f"article\0{key}".encode()).digest()
+            return article_fingerprint(key)
         return self.default.fingerprint(request)

@@ -29,13 +29,15 @@ class Site:
     """A fixture site's route map (``site.json``): URL → file or redirect, plus robots.txt.
 
     Route keys: ``file`` (under the site's folder), ``charset`` (sent in ``Content-Type``; null: none),
-    ``content_type`` (default ``text/html``), ``redirect`` with ``status``, and ``busy``.
+    ``content_type`` (default ``text/html``), ``redirect`` with ``status``, and ``busy``. Beside
+    ``robots`` (its text), ``robots_status`` says how robots.txt answers (default 200).
     """
 
     root: Path
     routes: dict[str, dict[str, Any]]
     robots: str
     hosts: set[str] = field(default_factory=set)
+    robots_status: int = 200
     busy_counts: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -44,7 +46,7 @@ class Site:
         doc = json.loads(site_json.read_text(encoding="utf-8"))
         routes = doc["routes"]
         hosts = {urlsplit(url).hostname or "" for url in routes}
-        return cls(site_json.parent, routes, doc.get("robots", ""), hosts)
+        return cls(site_json.parent, routes, doc.get("robots", ""), hosts, int(doc.get("robots_status", 200)))
 
     def respond(self, url: str) -> tuple[int, dict[str, str], bytes]:
         """Status, headers and body for a GET of ``url``.
@@ -57,7 +59,7 @@ class Site:
         if parts.query:
             key += f"?{parts.query}"
         if parts.path == "/robots.txt" and parts.hostname in self.hosts:
-            return 200, {"Content-Type": "text/plain; charset=utf-8"}, self.robots.encode()
+            return self.robots_status, {"Content-Type": "text/plain; charset=utf-8"}, self.robots.encode()
         route = self.routes.get(key)
         if route is None:
             return (

@@ -111,6 +111,12 @@ class Frontier:
         """Record a request fingerprint; ``False`` if it was recorded before."""
         return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (fingerprint,)).rowcount == 1
 
+    def has_seen(self, fingerprint: bytes) -> bool:
+        """Whether a request of this fingerprint was scheduled before (nothing is recorded)."""
+        return (
+            self.db.execute("SELECT 1 FROM seen WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+        )
+
     def first_noted(self, what: str, url: str) -> bool:
         """Record a URL looked at for ``what`` (skipped, navigation); ``False`` if it was before."""
         return self.db.execute("INSERT OR IGNORE INTO noted VALUES (?, ?)", (what, url)).rowcount == 1

@@ -1,58 +1,59 @@
-"""Downloader middlewares: retries that honour the server's ``Retry-After``.
+"""Downloader middlewares: robots.txt read as RFC 9309 says when it cannot be had.
 
-Scrapy's RetryMiddleware retries a 503 or 429 at once, however long the server asked it to wait; a
-portal under load then sees the same request again within milliseconds. Here the retry of such a
-response waits as long as ``Retry-After`` says, up to ``NEWSCRAWL_RETRY_AFTER_MAX`` seconds.
+Scrapy's RobotsTxtMiddleware parses whatever a robots.txt request returns: a 500 error page parses
+as no rules at all, so a site whose robots.txt is failing is crawled as if it allowed everything, and a
+network error allows everything too. RFC 9309 §2.3.1.3 says the opposite: an unreachable robots.txt
+(a server error, 5xx, or a network error) means complete disallow; an unavailable one (4xx) allows
+all. 429 Too Many Requests is read as unreachable (the server is overloaded, as Google reads it).
+Retries come first: the robots.txt request goes through RetryMiddleware like any other.
 """
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from typing import Self
+import logging
 
-from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.utils.response import response_status_message
+from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
 
-RETRY_AFTER_STATUSES = frozenset({429, 503})
+logger = logging.getLogger(__name__)
 
-
-class RetryAfterMiddleware(RetryMiddleware):
-    """RetryMiddleware that waits ``Retry-After`` before retrying a 429 or 503."""
-
-    max_wait: float = 120.0
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        middleware = super().from_crawler(crawler)
-        middleware.max_wait = crawler.settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", 120.0)
-        return middleware
-
-    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
-        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
-            return response
-        wait = retry_after_seconds(response) if response.status in RETRY_AFTER_STATUSES else None
-        if wait:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value("newscrawl/retry_after/waits")
-            await asyncio.sleep(min(wait, self.max_wait))
-        return self._retry(request, response_status_message(response.status)) or response
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
 
-def retry_after_seconds(response: Response, now: datetime | None = None) -> float | None:
-    """``Retry-After`` in seconds: a number (``2``) or an HTTP date; ``None`` if absent or unreadable."""
-    value = (response.headers.get(b"Retry-After") or b"").decode("latin-1").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+def robots_unreachable(status: int) -> bool:
+    """Whether a robots.txt answer with this status means "disallow all" (RFC 9309 §2.3.1.3)."""
+    return status >= 500 or status == 429
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, with an unreachable robots.txt disallowing the whole host."""
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if robots_unreachable(response.status):
+            self._unreachable(netloc, f"it answered {response.status}")
+            response = response.replace(body=DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # refused by us (a private address): Scrapy's way
+            super()._robots_error(exc, netloc)
+            return
+        self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        self._unreachable(netloc, f"{type(exc).__name__}: {exc}")
+        parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def _unreachable(self, netloc: str, why: str) -> None:
+        """Counted and logged once per host: robots.txt is fetched once per host."""
+        self._stats.inc_value("newscrawl/robotstxt/unreachable")
+        logger.warning(
+            "robots.txt of %s is unreachable (%s): nothing on that host is fetched (RFC 9309 §2.3.1.3)",
+            netloc,
+            why,
+        )

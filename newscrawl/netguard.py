@@ -28,7 +28,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
-from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
@@ -37,23 +36,6 @@ logger = logging.getLogger(__name__)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 HOSTS_CACHED = 4096
 ALLOWED_SCHEMES = frozenset({"http", "https"})
-BOOLEAN_WORDS = {"1": True, "true": True, "0": False, "false": False}  # what Scrapy's getbool reads
-
-
-class SettingError(ValueError):
-    """A newscrawl setting has a value it cannot have; the message is one line saying which and why."""
-
-
-def check_settings(settings: BaseSettings) -> bool:
-    """``NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS`` as a bool; :class:`SettingError` for anything else."""
-    value = settings.get("NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS", False)
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in BOOLEAN_WORDS:
-        return BOOLEAN_WORDS[value.strip().lower()]
-    raise SettingError(f"NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS must be True or False, not {value!r}")
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -117,7 +99,8 @@ class PrivateAddressGuard:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        guard = cls(crawler, check_settings(crawler.settings))
+        # A bad value is refused at start (newscrawl.checks); here it is read as Scrapy reads booleans.
+        guard = cls(crawler, crawler.settings.getbool("NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS"))
         # Scrapy's offsite filter drops off-site requests as they are scheduled, before any downloader
         # middleware sees them: a redirect to 10.0.0.7 would leave as "offsite", not as refused.
         crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)

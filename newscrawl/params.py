@@ -29,17 +29,22 @@ class SpiderParams:
 
     @classmethod
     def parse(
-        cls, args: dict[str, object], default_start_urls: tuple[str, ...], default_depth: int | None = None
+        cls,
+        args: dict[str, object],
+        default_start_urls: tuple[str, ...],
+        default_depth: int | None = None,
+        hosts: frozenset[str] = frozenset(),
     ) -> SpiderParams:
         """Validate ``-a`` arguments; unknown names are refused so that typos do not pass silently.
 
         Names starting with ``_`` belong to the tools that run spiders (Scrapyd's ``_job``) and pass.
+        ``hosts``: the spider's sites; a start URL elsewhere would crawl nothing (empty: any host).
         """
         unknown = sorted(name for name in set(args) - set(cls.KNOWN) if not name.startswith("_"))
         if unknown:
             raise ArgumentError(f"unknown spider argument {unknown[0]!r}; known: {', '.join(cls.KNOWN)}")
         return cls(
-            start_urls=_start_urls(args.get("start_urls"), default_start_urls),
+            start_urls=_start_urls(args.get("start_urls"), default_start_urls, hosts),
             max_articles=_max_articles(args.get("max_articles")),
             since=_since(args.get("since")),
             depth=_depth(args.get("depth"), default_depth),
@@ -47,7 +52,7 @@ class SpiderParams:
         )
 
 
-def _start_urls(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
+def _start_urls(value: object, default: tuple[str, ...], hosts: frozenset[str]) -> tuple[str, ...]:
     if value is None:
         return default
     urls = value if isinstance(value, list | tuple) else str(value).split(",")
@@ -58,6 +63,9 @@ def _start_urls(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ArgumentError(f"start_urls: {url!r} is not an http(s) URL")
+        if hosts and parts.hostname.rstrip(".") not in hosts:
+            sites = ", ".join(sorted(hosts))
+            raise ArgumentError(f"start_urls: {url!r} is not on this spider's hosts ({sites})")
     return cleaned
 
 

@@ -28,8 +28,8 @@ from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.checks import SettingError, check_settings
 from newscrawl.extensions import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_STATE_LOCKED
-from newscrawl.netguard import SettingError, check_settings
 from newscrawl.params import ArgumentError
 from newscrawl.state import StateLocked, hold_state_lock, state_dir_of
 

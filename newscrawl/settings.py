@@ -1,7 +1,8 @@
 """Scrapy settings for newscrawl, grouped by concern.
 
-Defaults are polite towards the real portals: robots.txt obeyed, AutoThrottle on, a few requests per
-host at a time, and a User-Agent that names newscrawl and a contact URL. Settings of our own are
+Defaults are polite towards the real portals: robots.txt and its Crawl-delay obeyed, AutoThrottle on, a
+few requests per host at a time, Retry-After honoured per host, and a User-Agent that names newscrawl
+and the contact you set. Settings of our own are
 prefixed ``NEWSCRAWL_``.
 """
 
@@ -13,10 +14,12 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
 
 # --- politeness ------------------------------------------------------------------------------
-# Where portal operators can reach whoever runs the crawl; part of the User-Agent.
-# Setting it alone (-s NEWSCRAWL_CONTACT_URL=…) re-signs the User-Agent; USER_AGENT overrides both.
-NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
+# Where the sites' operators can reach whoever runs the crawl: your e-mail or a URL about your crawl.
+# Set, it joins the User-Agent ("newscrawl/0.1.0 (+mailto:you@example.org)"); unset, the User-Agent
+# names newscrawl only and a crawl of a public host warns. A USER_AGENT of your own overrides both.
+NEWSCRAWL_CONTACT = ""
+USER_AGENT = f"newscrawl/{__version__}"
+# robots.txt rules and its Crawl-delay are obeyed; an unreachable robots.txt (5xx) disallows the host.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -33,8 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before the offsite filter (50), so that a redirect to a private address is refused as such
     # (and counted) rather than dropped as off-site; before robots.txt (100), which it never fetches.
     "newscrawl.netguard.PrivateAddressGuard": 45,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawl.middlewares.RetryAfterMiddleware": 550,
+    # RFC 9309: a robots.txt answering 5xx (or unreachable) means disallow all, not allow all.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtMiddleware": 100,
     # The outermost: sees what no retry or redirect took up, and lets the frontier forget it.
     "newscrawl.frontier.FrontierAckDownloaderMiddleware": 1,
 }
@@ -44,7 +48,8 @@ SPIDER_MIDDLEWARES = {"newscrawl.frontier.FrontierAckSpiderMiddleware": 1}
 # and counted under newscrawl/refused/private_address (newscrawl.netguard). True: the hosts of the
 # spider's start URLs are let through all the same, to crawl a site on 127.0.0.1 on purpose.
 NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS = False
-# The longest a 429/503 retry waits for the server's Retry-After, in seconds.
+# A 429/503 with Retry-After holds that host's download slot until then (other hosts go on), for at
+# most this many seconds; 0: Retry-After is ignored. The retry itself is Scrapy's (RETRY_TIMES).
 NEWSCRAWL_RETRY_AFTER_MAX = 120
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
@@ -79,6 +84,8 @@ EXTENSIONS = {
     "newscrawl.extensions.GcThresholds": 0,
     "newscrawl.progress.LiveProgress": 600,
 }
+# Retry-After and Crawl-delay on the hosts' download slots; after AutoThrottle (0), whose delays it floors.
+EXTENSIONS["newscrawl.politeness.HostPoliteness"] = 100
 # A live status line on standard error (newscrawl run sets it on a terminal).
 NEWSCRAWL_PROGRESS = False
 
@@ -86,7 +93,8 @@ NEWSCRAWL_PROGRESS = False
 # One article under many URLs and hosts is one request fingerprint; requests wait in an SQLite
 # frontier (JOBDIR/frontier.sqlite) that a SIGKILLed crawl resumes from (newscrawl.frontier).
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.fingerprint.ArticleFingerprinter"
-SCHEDULER = "newscrawl.frontier.FrontierScheduler"
+# The frontier's scheduler, keeping back the requests of a host that Retry-After holds (politeness.py).
+SCHEDULER = "newscrawl.politeness.PoliteScheduler"
 DUPEFILTER_CLASS = "newscrawl.frontier.FrontierDupeFilter"
 # How often the frontier (after the dataset files) commits what the crawl has done, in seconds.
 NEWSCRAWL_CHECKPOINT_SECONDS = 1.0

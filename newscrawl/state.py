@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -134,6 +135,9 @@ class StateStore:
         self.batches: list[_Batch] = []  # handed to the writer thread, maybe not yet committed
         self._writer: sqlite3.Connection | None = None
         self.closed = False
+        # Run on the writer thread before each batch: the dataset's fsync, so that the store never
+        # knows a record whose line a power cut could still take back.
+        self.durable_first: list[Callable[[], None]] = []
 
     @classmethod
     def of(cls, crawler: Crawler) -> StateStore:
@@ -220,6 +224,8 @@ class StateStore:
         self.batches.append(_Batch(future, notes))
 
     def _write(self, notes: list[Emitted], touched: dict[str, str]) -> None:
+        for make_durable in self.durable_first:
+            make_durable()
         if self._writer is None:
             self._writer = _connect(self.path)
         with self._writer:

@@ -69,9 +69,7 @@ def test_log_names_the_url_of_each_drop(full_crawl: CrawlRun) -> None:
 
 def test_requests_stay_polite_and_minimal(full_crawl: CrawlRun) -> None:
     fetched = Counter(served.url for served in full_crawl.requests)
-    assert {served.user_agent for served in full_crawl.requests} == {
-        "newscrawl/0.1.0 (+https://github.com/newscrawl/newscrawl)"
-    }
+    assert {served.user_agent for served in full_crawl.requests} == {"newscrawl/0.1.0"}  # no contact set
     assert fetched["http://en.people.cn/robots.txt"] == 1
     assert fetched["http://english.people.com.cn/robots.txt"] == 1
     busy = "http://english.people.com.cn/90780/8221460.html"  # answers 503 + Retry-After: 1 first
@@ -165,7 +163,7 @@ def test_since_bounds_emission_and_following(fixture_server: FixtureServer, tmp_
 
 def test_max_articles_stops_the_run(fixture_server: FixtureServer, tmp_path: Path) -> None:
     before = len(fixture_server.requests)
-    contact = "-s", "NEWSCRAWL_CONTACT_URL=mailto:crawl-ops@example.org"
+    contact = "-s", "NEWSCRAWL_CONTACT=mailto:crawl-ops@example.org"
     run = crawl(fixture_server.proxy_url, tmp_path, "-a", "max_articles=5", *contact)
     agents = {served.user_agent for served in fixture_server.requests[before:]}
     assert agents == {"newscrawl/0.1.0 (+mailto:crawl-ops@example.org)"}
@@ -190,6 +188,7 @@ def test_start_urls_argument_overrides_the_front_page(fixture_server: FixtureSer
         ("since=2024-13-01", "since must be a day as YYYY-MM-DD"),
         ("start_urls=ftp://example.org/", "start_urls: 'ftp://example.org/' is not an http(s) URL"),
         ("colour=blue", "unknown spider argument 'colour'"),
+        ("start_urls=http://example.com/", "start_urls: 'http://example.com/' is not on this spider's hosts"),
     ],
 )
 def test_bad_argument_fails_at_start_with_one_line(tmp_path: Path, argument: str, message: str) -> None:

@@ -21,11 +21,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from scrapy.settings import Settings
 
 from newscrawl.netguard import (
-    SettingError,
-    check_settings,
     is_local_name,
     is_public_address,
     literal_address,
@@ -114,23 +111,6 @@ def test_resolve_reads_shorthand_and_lets_unresolved_names_pass(
 )
 def test_localhost_names(host: str, local: bool) -> None:
     assert is_local_name(host) is local
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(None, False), (False, False), (True, True), ("True", True), ("false", False), ("1", True), (0, False)],
-)
-def test_allow_private_start_hosts_values(value: object, expected: bool) -> None:
-    settings = Settings()
-    if value is not None:
-        settings.set("NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS", value)
-    assert check_settings(settings) is expected
-
-
-@pytest.mark.parametrize("value", ["maybe", "", "2", 7, ["True"]])
-def test_bad_allow_private_start_hosts_is_refused(value: object) -> None:
-    with pytest.raises(SettingError, match="NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS must be True or False"):
-        check_settings(Settings({"NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS": value}))
 
 
 def test_start_hosts_from_params_else_start_urls() -> None:

@@ -151,3 +151,27 @@ def test_defaults_are_not_copied_from_args():
 def test_runner_arguments_starting_with_underscore_pass():
     params = SpiderParams.parse({"_job": "6487ec79947edab326d6db28a2d86511", "since": "2024-01-01"}, DEFAULT)
     assert params.since == date(2024, 1, 1)
+
+
+HOSTS = frozenset({"en.people.cn", "english.people.com.cn"})
+
+
+@pytest.mark.parametrize(
+    "url", ["http://en.people.cn/90777/index.html", "https://EN.People.CN/", "http://english.people.com.cn./"]
+)
+def test_start_urls_on_the_spiders_hosts_pass(url):
+    assert SpiderParams.parse({"start_urls": url}, DEFAULT, hosts=HOSTS).start_urls == (url,)
+
+
+@pytest.mark.parametrize("url", ["http://example.com/", "http://people.cn/", "http://en.people.cn.evil.org/"])
+def test_a_start_url_off_the_spiders_hosts_is_refused(url):
+    with pytest.raises(
+        ArgumentError, match=r"is not on this spider's hosts \(en.people.cn, english.people.com.cn\)"
+    ):
+        SpiderParams.parse({"start_urls": f"http://en.people.cn/,{url}"}, DEFAULT, hosts=HOSTS)
+
+
+def test_without_hosts_any_host_passes():
+    assert SpiderParams.parse({"start_urls": "http://example.com/"}, ()).start_urls == (
+        "http://example.com/",
+    )

@@ -218,6 +218,10 @@ def test_a_second_run_on_a_held_state_directory_exits_4_touching_nothing(
         (["-a", "colour=red"], "unknown spider argument 'colour'"),
         (["-s", "NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS=maybe"], "NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS"),
         (["-s", "LOG_LEVEL"], "is not NAME=VALUE"),
+        (["-s", "NEWSCRAWL_RETRY_AFTER_MAX=abc"], "NEWSCRAWL_RETRY_AFTER_MAX must be a number of seconds"),
+        (["-s", "CONCURRENT_REQUESTS_PER_DOMAIN=0"], "CONCURRENT_REQUESTS_PER_DOMAIN must be a whole number"),
+        (["-s", "NEWSCRAWL_CONTACT_URL=ops@example.org"], "did you mean NEWSCRAWL_CONTACT?"),
+        (["-a", "start_urls=http://example.com/"], "is not on this spider's hosts"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(

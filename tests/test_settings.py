@@ -13,7 +13,8 @@ from scrapy.utils.test import get_crawler
 from newscrawl import __version__
 from newscrawl.extensions import GcThresholds
 from newscrawl.items import ArticleItem, ListSnapshotItem
-from newscrawl.spiders.portal import route_feeds, sign_user_agent
+from newscrawl.politeness import sign_user_agent
+from newscrawl.spiders.portal import route_feeds
 
 
 def routed(feeds: dict, **extra: str) -> dict:
@@ -64,21 +65,25 @@ def test_no_feed_is_left_alone() -> None:
 @pytest.mark.parametrize(
     ("contact", "agent", "expected"),
     [
-        (None, None, None),  # project defaults stand
-        ("mailto:ops@example.org", None, f"newscrawl/{__version__} (+mailto:ops@example.org)"),
-        ("mailto:ops@example.org", "MyBot/1.0", "MyBot/1.0"),  # an explicit User-Agent wins
+        ("", None, "newscrawl/0.1.0"),  # no contact: newscrawl and its version only
+        ("mailto:ops@example.org", None, "newscrawl/0.1.0 (+mailto:ops@example.org)"),
+        ("ops@example.org", None, "newscrawl/0.1.0 (+mailto:ops@example.org)"),
+        ("https://example.org/crawl", None, "newscrawl/0.1.0 (+https://example.org/crawl)"),
+        ("ops@example.org", "MyBot/1.0", "MyBot/1.0"),  # a User-Agent of one's own wins
     ],
 )
+@pytest.mark.parametrize("contact_priority", ["project", "cmdline"])
 def test_user_agent_is_signed_with_the_contact(
-    contact: str | None, agent: str | None, expected: str | None
+    contact: str, agent: str | None, expected: str, contact_priority: str
 ) -> None:
-    settings = Settings({"USER_AGENT": "project-default", "NEWSCRAWL_CONTACT_URL": "x"}, priority="project")
-    if contact:
-        settings.set("NEWSCRAWL_CONTACT_URL", contact, priority="cmdline")
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    settings.set("NEWSCRAWL_CONTACT", contact, priority=contact_priority)
     if agent:
-        settings.set("USER_AGENT", agent, priority="cmdline")
+        settings.set("USER_AGENT", agent, priority="project")
     sign_user_agent(settings)
-    assert settings["USER_AGENT"] == (expected or "project-default")
+    assert settings["USER_AGENT"] == expected
+    assert __version__ == "0.1.0"
 
 
 @pytest.mark.parametrize(

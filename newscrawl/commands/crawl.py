@@ -1,8 +1,9 @@
-"""``scrapy crawl`` that checks the spider's ``-a`` arguments before anything starts, and whose exit
-status says how the run went (``newscrawl.run``: 0 healthy, 1 unhealthy, 3 interrupted, …).
+"""``scrapy crawl`` that checks its settings and the spider's ``-a`` arguments before anything starts,
+and whose exit status says how the run went (``newscrawl.run``: 0 healthy, 1 unhealthy, 3 interrupted, …).
 
-A bad argument, or a bad ``NEWSCRAWL_ALLOW_PRIVATE_START_HOSTS``, ends the command with exit status 2
-and one line on stderr saying what is wrong, instead of a traceback from deep inside the crawler.
+A bad setting (``newscrawl.checks``: every ``NEWSCRAWL_*`` setting, the Scrapy settings whose bad
+values crash late, every output path) or a bad argument ends the command with exit status 2 and one
+line on stderr saying what is wrong, instead of a traceback from deep inside the crawler.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
 
+from newscrawl.checks import SettingError, check_settings
 from newscrawl.extensions import EXIT_INTERRUPTED
-from newscrawl.netguard import SettingError, check_settings
 from newscrawl.params import ArgumentError
 
 
@@ -33,7 +34,7 @@ class Command(ScrapyCrawlCommand):
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
+        super().process_options(args, opts)  # -s, -o/-O (as FEEDS) are in self.settings after this
         if self.settings is not None:
             try:
                 check_settings(self.settings)

@@ -443,7 +443,7 @@ class Health:
     field filled in too few records (what a changed layout looks like first)."""
 
     min_articles: int = 1  # articles found (written, unchanged or known) in the run
-    max_error_rate: float = 0.2  # requests given up on / requests finished
+    max_error_rate: float = 0.2  # pages given up on / pages finished (a declared feed or sitemap: not)
     min_coverage: dict[str, float] = field(
         default_factory=lambda: {"headline": 0.95, "articleBody": 0.95, "datePublished": 0.8}
     )

@@ -21,13 +21,13 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newscrawl import __version__
-from newscrawl.fingerprint import ARTICLE_KEY, article_key
+from newscrawl.fingerprint import ARTICLE_KEY, ArticleFingerprinter, article_fingerprint, article_key
 from newscrawl.frontier import Frontier
 from newscrawl.items import ArticleItem, ListSnapshotItem
 from newscrawl.netguard import names_private_address
 from newscrawl.page import Continuation, FoundLink, PageKind, PageResult, partial_record, process_page
 from newscrawl.params import SpiderParams
+from newscrawl.politeness import sign_user_agent
 from newscrawl.portals.base import Link, LinkKind, Portal
 from newscrawl.record import FetchInfo
 from newscrawl.state import StateStore
@@ -58,7 +58,7 @@ class PortalSpider(scrapy.Spider):
     @classmethod
     def parse_params(cls, args: dict[str, object]) -> SpiderParams:
         """The ``-a`` arguments, checked; :class:`newscrawl.params.ArgumentError` says what is wrong."""
-        return SpiderParams.parse(args, cls.portal.start_urls)
+        return SpiderParams.parse(args, cls.portal.start_urls, hosts=cls.portal.hosts)
 
     @classmethod
     def validate_arguments(cls, args: dict[str, object]) -> None:
@@ -268,6 +268,8 @@ class PortalSpider(scrapy.Spider):
             self._skip(link.url, link.kind.value)
             return None
         key = article_key(self.portal.name, link.article_id) if link.article_id else None
+        if key and link.kind is LinkKind.ARTICLE and self._requested_before(key):
+            return None  # the dupefilter would drop it: not worth a Request, a signal, a lookup
         if link.kind is LinkKind.ARTICLE and not self._worth_fetching(key, link.url):
             self._skip(link.url, "known")
             return None
@@ -276,6 +278,12 @@ class PortalSpider(scrapy.Spider):
         if link.kind is LinkKind.ARTICLE and key:
             request.meta[ARTICLE_KEY] = key
         return request
+
+    def _requested_before(self, key: str) -> bool:
+        """The frontier's dupefilter has seen this article's fingerprint (lists repeat on every page)."""
+        if not isinstance(self.crawler.request_fingerprinter, ArticleFingerprinter):
+            return False  # another fingerprinter: the dupefilter alone decides
+        return Frontier.of(self.crawler).has_seen(article_fingerprint(key))
 
     def _worth_fetching(self, key: str | None, url: str) -> bool:
         """An article an earlier run emitted is fetched again only within the re-check window."""
@@ -304,14 +312,6 @@ class PortalSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/{key}")
-
-
-def sign_user_agent(settings: BaseSettings) -> None:
-    """Put ``NEWSCRAWL_CONTACT_URL`` into the User-Agent, unless the User-Agent was set on its own."""
-    contact_priority = settings.getpriority("NEWSCRAWL_CONTACT_URL") or 0
-    if contact_priority > (settings.getpriority("USER_AGENT") or 0):
-        agent = f"newscrawl/{__version__} (+{settings['NEWSCRAWL_CONTACT_URL']})"
-        settings.set("USER_AGENT", agent, priority=contact_priority)
 
 
 def route_feeds(settings: BaseSettings) -> None:
