@@ -592,6 +592,7 @@ def runs(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory
     return found
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("name", ["links", "sitemaps", "all"])
 def test_a_crawl_finds_every_article_exactly_once(runs, name: str) -> None:
     run = runs[name]
@@ -609,6 +610,7 @@ def test_a_crawl_finds_every_article_exactly_once(runs, name: str) -> None:
         assert invalid_reason(record) is None
 
 
+@pytest.mark.crawl
 def test_the_front_page_crawl_reaches_the_articles_through_the_lists(runs) -> None:
     run = runs["links"]
     via = {record["metadata"]["discoveredVia"] for record in run.articles}
@@ -617,6 +619,7 @@ def test_the_front_page_crawl_reaches_the_articles_through_the_lists(runs) -> No
     assert not any("sitemap" in url for url in fetched)
 
 
+@pytest.mark.crawl
 def test_the_sitemap_crawl_reads_the_index_its_news_sitemaps_and_the_yearly_archives(runs) -> None:
     run = runs["sitemaps"]
     fetched = {served.url for served in run.requests}
@@ -642,6 +645,7 @@ def test_the_sitemap_crawl_reads_the_index_its_news_sitemaps_and_the_yearly_arch
     assert run.report["badInput"] == {}
 
 
+@pytest.mark.crawl
 def test_most_read_snapshots_of_the_crawl(runs) -> None:
     by_name = {
         s["listName"]: s for s in runs["links"].lists if s["pageUrl"] == "http://www.cgtn.com/most-read"
@@ -665,6 +669,7 @@ def test_most_read_snapshots_of_the_crawl(runs) -> None:
     ]
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("sources", ["links", "sitemaps"])
 def test_since_bounds_the_crawl_by_data_time_and_publication_dates(
     fixture_server: FixtureServer, tmp_path: Path, sources: str
@@ -693,6 +698,7 @@ def test_since_bounds_the_crawl_by_data_time_and_publication_dates(
     assert not any("newsus" in url or ("/news/20" in url and "/news/2026" not in url) for url in fetched)
 
 
+@pytest.mark.crawl
 def test_scrapy_check_contracts_pass_against_the_fixture_portal(
     fixture_server: FixtureServer, tmp_path: Path
 ) -> None:

@@ -642,6 +642,7 @@ def crawls(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathFacto
     return runs
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("sources", ["links", "feeds"])
 def test_the_crawl_finds_every_article_once_each_equal_to_its_expected_record(crawls, sources: str) -> None:
     run = crawls[sources]
@@ -653,6 +654,7 @@ def test_the_crawl_finds_every_article_once_each_equal_to_its_expected_record(cr
     assert run.report["layouts"] == {"china_daily.Layout2010": 5, "china_daily.Layout2017": 11, "generic": 1}
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("sources", ["links", "feeds"])
 def test_every_page_is_fetched_once_the_later_pages_only_as_continuations(crawls, sources: str) -> None:
     run = crawls[sources]
@@ -663,6 +665,7 @@ def test_every_page_is_fetched_once_the_later_pages_only_as_continuations(crawls
     assert run.report["articlePages"] == 19  # 17 articles, two of them continued over two more pages
 
 
+@pytest.mark.crawl
 def test_from_the_feeds_alone_no_page_link_is_followed(crawls) -> None:
     run = crawls["feeds"]
     fetched = {served.url for served in run.requests}
@@ -670,6 +673,7 @@ def test_from_the_feeds_alone_no_page_link_is_followed(crawls) -> None:
     assert run.report["listingPages"] == 1  # the front page, fetched as the start page
 
 
+@pytest.mark.crawl
 def test_the_crawl_records_the_ranked_lists(crawls) -> None:
     by_page = {(s["pageUrl"], s["listName"]): s["items"] for s in crawls["links"].lists}
     most_viewed = by_page[(PAGED, "Most Viewed")]
@@ -678,6 +682,7 @@ def test_the_crawl_records_the_ranked_lists(crawls) -> None:
     assert {name for page, name in by_page if page == f"{WWW}/"} == {"Just in", "Top News", "World"}
 
 
+@pytest.mark.crawl
 def test_a_paged_article_is_whole_with_a_jobdir(fixture_server: FixtureServer, tmp_path: Path) -> None:
     """The pages read ride in the requests' cb_kwargs, which Scrapy's disk queues keep."""
     run = crawl(
@@ -697,6 +702,7 @@ def test_a_paged_article_is_whole_with_a_jobdir(fixture_server: FixtureServer, t
     assert run.report["articles"] == len(record_cases(SITE))  # its side list leads to the others
 
 
+@pytest.mark.crawl
 def test_a_next_page_that_fails_still_gives_the_pages_read(tmp_path: Path) -> None:
     """chinadaily.com.cn (no www.) serves page 1 of an article whose page 2 answers 404."""
     url = "http://chinadaily.com.cn/a/202409/03/WS66d6a1f0a310a792b3ab7c15.html"
@@ -717,6 +723,7 @@ def test_a_next_page_that_fails_still_gives_the_pages_read(tmp_path: Path) -> No
     assert run.report["badInput"] == {"unreadable_next_page": 1}
 
 
+@pytest.mark.crawl
 def test_scrapy_check_contracts_pass_against_the_fixture_portal(
     fixture_server: FixtureServer, tmp_path: Path
 ) -> None:

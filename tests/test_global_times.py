@@ -462,6 +462,7 @@ def runs(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory
     return found
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("name", ["front", "sitemap"])
 def test_the_crawl_finds_every_article_once_as_expected(runs: dict[str, CrawlRun], name: str) -> None:
     run = runs[name]
@@ -476,6 +477,7 @@ def test_the_crawl_finds_every_article_once_as_expected(runs: dict[str, CrawlRun
         assert invalid_reason(record) is None
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("name", ["front", "sitemap"])
 def test_the_crawl_fetches_each_page_once_on_the_www_host(runs: dict[str, CrawlRun], name: str) -> None:
     fetched = Counter(served.url for served in runs[name].requests)
@@ -483,6 +485,7 @@ def test_the_crawl_fetches_each_page_once_on_the_www_host(runs: dict[str, CrawlR
     assert all(url.startswith(f"{HOST}/") for url in fetched), "the bare host was not folded"
 
 
+@pytest.mark.crawl
 def test_the_front_page_crawl_reads_lists_and_the_sitemap(runs: dict[str, CrawlRun]) -> None:
     run = runs["front"]
     fetched = {served.url: served.status for served in run.requests}
@@ -495,6 +498,7 @@ def test_the_front_page_crawl_reads_lists_and_the_sitemap(runs: dict[str, CrawlR
     assert (f"{HOST}/page/202602/1355012.shtml", "RELATED ARTICLES") in pages
 
 
+@pytest.mark.crawl
 def test_from_the_sitemap_alone_no_page_link_is_followed(runs: dict[str, CrawlRun]) -> None:
     run = runs["sitemap"]
     fetched = {served.url for served in run.requests}
@@ -504,6 +508,7 @@ def test_from_the_sitemap_alone_no_page_link_is_followed(runs: dict[str, CrawlRu
     assert run.report["badInput"] == {}
 
 
+@pytest.mark.crawl
 def test_scrapy_check_contracts_pass(fixture_server: FixtureServer, tmp_path: Path) -> None:
     env = {
         **os.environ,

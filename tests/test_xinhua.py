@@ -448,6 +448,7 @@ def runs(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory
     return found
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("name", ["links", "feeds"])
 def test_crawl_finds_every_article_exactly_once(runs: dict[str, CrawlRun], name: str) -> None:
     run = runs[name]
@@ -469,6 +470,7 @@ def test_crawl_finds_every_article_exactly_once(runs: dict[str, CrawlRun], name:
     assert max(fetched.values()) == 1, "a page was fetched twice"
 
 
+@pytest.mark.crawl
 def test_the_front_page_crawl_reads_the_list_data_files(runs: dict[str, CrawlRun]) -> None:
     run = runs["links"]
     fetched = {served.url for served in run.requests}
@@ -499,6 +501,7 @@ def test_the_front_page_crawl_reads_the_list_data_files(runs: dict[str, CrawlRun
     assert all(url.startswith(("http://english.news.cn/", "http://www.xinhuanet.com/english/", "http://news.xinhuanet.com/english/")) for url in fetched if not url.endswith("/robots.txt"))  # fmt: skip
 
 
+@pytest.mark.crawl
 def test_the_feed_crawl_follows_no_page_link(runs: dict[str, CrawlRun]) -> None:
     run = runs["feeds"]
     assert {r["metadata"]["discoveredVia"] for r in run.articles} == {"feed"}
@@ -507,6 +510,7 @@ def test_the_feed_crawl_follows_no_page_link(runs: dict[str, CrawlRun]) -> None:
     assert len({u for u in fetched if "/english/rss/" in u}) == len(PORTAL.feeds)
 
 
+@pytest.mark.crawl
 def test_since_bounds_the_lists_and_data_files(fixture_server: FixtureServer, tmp_path: Path) -> None:
     run = crawl(fixture_server.proxy_url, tmp_path, "-a", "since=2024-01-01", spider=SITE)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -519,6 +523,7 @@ def test_since_bounds_the_lists_and_data_files(fixture_server: FixtureServer, tm
     assert run.report["skipped"]["before_since"] >= 8
 
 
+@pytest.mark.crawl
 def test_scrapy_check_contracts_pass(fixture_server: FixtureServer, tmp_path: Path) -> None:
     env = {
         **os.environ,
