@@ -7,7 +7,7 @@ RSS every 500 pages. What a run keeps per article (waiting requests, seen finger
 live on disk, not in the process: from the note at 1,000 pages to the peak at the end, RSS may grow by
 no more than 2 KB for each article written meanwhile. The first pages are left out because
 they fill what is bounded by construction (interpreter and allocator arenas, the link classifier's
-4,096 links, SQLite's page caches): two runs of 300 and 3,000 articles differ by ~1.5-1.9 KB an article
+1,024 links, SQLite's page caches): two runs of 300 and 3,000 articles differ by ~1.5-1.9 KB an article
 for that fill alone, ~0.5 KB past it. ``make bench`` measures 1,000 against 50,000 articles; nothing
 here is timed.
 """

@@ -434,7 +434,9 @@ def _unique_texts(nodes: Iterable[Element]) -> list[str]:
     return list(texts)
 
 
-CLASSIFIED_LINKS_KEPT = 4096
+# The links classified once and remembered: the navigation and side lists that repeat on every page
+# (a few hundred links); a bigger cache only holds article links seen once, ~1 KB each.
+CLASSIFIED_LINKS_KEPT = 1024
 
 
 @dataclass(frozen=True, slots=True)
