@@ -1,11 +1,10 @@
 # `mutmut results --all true` lines ("    newscrawl.extract.css.x_first__mutmut_3: killed") → kill rate
-# per module and overall. A mutant's module is its name up to the mangled function ("x_…", "xǁ…").
+# per module and overall. A mutant's module is its name up to the mangled function ("x_…", "xǁ…"), the
+# last dotted part: a module may start with "x" too (newscrawl.portals.xinhua).
 {
     name = $1; sub(/:$/, "", name)
     status = $2 (NF > 2 ? " " $3 : "")
-    n = split(name, part, ".")
-    module = part[1]
-    for (i = 2; i < n && part[i] !~ /^x/; i++) module = module "." part[i]
+    module = name; sub(/\.[^.]*$/, "", module)
     total[module]++; all++
     if (status == "killed") { killed[module]++; all_killed++ }
 }

@@ -239,6 +239,19 @@ def test_the_authors_line_may_carry_the_update_time() -> None:
     assert got.metadata["fieldSources"]["dateModified"] == "layout"
 
 
+def test_the_author_line_is_the_outer_news_author_element_not_a_piece_inside_it() -> None:
+    author = (
+        "<div class='news-author'><div class='news-author-name'>By Li Ming</div>"
+        "<div class='news-author-date'>Updated 23:05, 03-Oct-2026</div></div>"
+    )
+    got = record(page(HEADER + author, TEXT))
+    assert (got.byline, got.authors, got.dateModified) == (
+        "By Li Ming",
+        [{"name": "Li Ming"}],
+        "2026-10-03T23:05:00+08:00",
+    )
+
+
 def test_header_pieces_in_spans_and_classes_that_start_with_the_known_names() -> None:
     header = (
         "<div class='news-section-date-box'><span>World</span><span>21:43, 03-Oct-2026</span></div>"
@@ -309,6 +322,7 @@ def test_a_source_marker_inside_a_wrapper_ends_the_body_too() -> None:
         ("Source(s) : Xinhua, AFP", "Xinhua, AFP"),
         ("source: CGTN", "CGTN"),
         ("Source(s)：Reuters", "Reuters"),
+        ("Source(s): Xinhua, AFP,", "Xinhua, AFP"),  # a trailing separator is no part of the credit
         ("", None),
         ("Read more", None),
     ],
@@ -322,6 +336,36 @@ def test_a_bylines_outlet_comes_before_the_source_marker() -> None:
     author = "<div class='news-author'>By Li Ming, Global Times</div>"
     got = record(page(HEADER + author, TEXT + "<div id='sourceTextDiv'>Source(s): Xinhua</div>"))
     assert (got.authors, got.sourceAgency) == ([{"name": "Li Ming"}], "Global Times")
+
+
+@pytest.mark.parametrize(
+    ("content", "body"),
+    [
+        pytest.param(
+            TEXT + "<video src='/v.mp4'></video><div class='text en'><p>After the video.</p></div>",
+            "One sentence of the story.\nAfter the video.",
+            id="a-player-between-text-blocks",
+        ),
+        pytest.param(
+            "<div class='wrap'>" + TEXT + "</div><div class='text en'><p>After the wrapper.</p></div>",
+            "One sentence of the story.\nAfter the wrapper.",
+            id="text-after-a-wrapper",
+        ),
+        pytest.param(
+            TEXT + "<div class='a'><div class='b'><div id='sourceTextDiv'>Source(s): Xinhua</div></div></div>"
+            "<div class='text en'><p>Search Trends</p></div>",
+            "One sentence of the story.",
+            id="a-marker-two-wrappers-deep",
+        ),
+    ],
+)
+def test_the_body_runs_over_players_and_wrappers_up_to_the_marker(content: str, body: str) -> None:
+    assert record(page(HEADER, content)).articleBody == body
+
+
+def test_an_image_without_an_address_is_no_image() -> None:
+    got = record(page(HEADER, TEXT + "<div class='cmsImage'><img alt='lazy'><img src='/1.jpeg'></div>"))
+    assert got.images == [{"url": "http://news.cgtn.com/1.jpeg", "caption": None}]
 
 
 def test_a_text_block_of_br_lines_gives_one_paragraph_a_line() -> None:
@@ -393,6 +437,50 @@ def test_an_amp_page_reads_the_lines_under_its_headline() -> None:
         "2023-01-19T08:30:00+08:00",
     )
     assert (got.articleBody, got.sourceAgency, got.section) == ("Text.", "CGTN", None)
+
+
+AMP_URL = "http://news.cgtn.com/news/2023-01-19/Satellite-1gHiJkLmNoP/amp.html"
+
+
+def amp_page(article: str) -> bytes:
+    return (
+        "<html amp lang='en'><head><title>Satellite - CGTN</title>"
+        "<link rel='canonical' href='https://news.cgtn.com/news/2023-01-19/Satellite-1gHiJkLmNoP/index.html'>"
+        f"</head><body><article>{article}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "under_headline",
+    [
+        pytest.param(
+            "<div>2023.01.19 00:06 GMT+8</div><div class='text en'><p>Text.</p></div>", id="text-block"
+        ),
+        pytest.param(
+            "<!-- time --><div>2023.01.19 00:06 GMT+8</div><p>A standfirst.</p><div class='text en'><p>Text.</p></div>",
+            id="comment-then-paragraph",
+        ),
+    ],
+)
+def test_an_amp_pages_header_lines_end_at_the_first_paragraph_or_text_block(under_headline: str) -> None:
+    got = record(amp_page(f"<h1>Satellite</h1>{under_headline}"), AMP_URL)
+    assert got.layout == "cgtn.LayoutAmp"
+    assert (got.byline, got.authors, got.datePublished) == (None, [], "2023-01-19T00:06:00+08:00")
+    assert got.articleBody.endswith("Text.")
+
+
+def test_an_amp_page_without_a_source_marker_names_no_agency() -> None:
+    got = record(
+        amp_page("<h1>Satellite</h1><div>By Sun Jie</div><div class='text en'><p>Text.</p></div>"), AMP_URL
+    )
+    assert (got.byline, got.articleBody, got.sourceAgency) == ("By Sun Jie", "Text.", None)
+
+
+def test_an_amp_page_without_its_headline_element_is_told_not_guessed() -> None:
+    """The body is found from the headline: without an ``h1``, none is, and the page says so."""
+    body = amp_page("<div>By Sun Jie</div><div class='text en'><p>Text.</p></div>")
+    result = process_page(body, AMP_URL, None, with_links=False, assume_article=True)
+    assert (result.layout, result.record, result.reason) == ("cgtn.LayoutAmp", None, "empty_body")
 
 
 def test_the_layout_is_chosen_from_the_page() -> None:

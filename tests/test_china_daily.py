@@ -193,6 +193,8 @@ def test_section_names() -> None:
         ("Headline - Chinadaily.com.cn", None),
         ("Headline - Society - Some Other Site", None),
         ("Headline | Asia-Pacific | China Daily", "Asia-Pacific"),
+        ("Headline - Hong Kong Macao Taiwan - Chinadaily.com.cn", "Hong Kong Macao Taiwan"),  # four words
+        ("Headline - a subtitle of five words - Chinadaily.com.cn", None),  # a headline's part, no section
     ],
 )
 def test_the_section_in_the_title(title: str, section: str | None) -> None:
@@ -346,6 +348,34 @@ def record_of(info: str, publishdate: str | None = None, url: str = WS_URL) -> d
             None,
             id="two-days-after-the-url-kept",
         ),
+        pytest.param(
+            "By A B | China Daily | 2026-05-17 20:43",
+            None,
+            "2026-05-17T20:43:00+08:00",
+            None,
+            id="a-time-without-a-label",
+        ),
+        pytest.param(
+            "By A B | China Daily | Updated: 2026-05-17 20:43",
+            "0000-00-00 00:00:00",
+            "2026-05-17T20:43:00+08:00",
+            None,
+            id="publishdate-of-no-date",
+        ),
+        pytest.param(
+            "By A B | China Daily | Updated: 2026-05-17 20:43",
+            "2569-05-16 09:00:00",
+            "2026-05-17T09:00:00+08:00",
+            "2026-05-17T20:43:00+08:00",
+            id="buddhist-era-publishdate-with-a-clock",
+        ),
+        pytest.param(
+            "By A B | China Daily | Updated: 2026-05-17 20:43",
+            "2026-05-27 09:00:00",
+            "2026-05-17T09:00:00+08:00",
+            "2026-05-17T20:43:00+08:00",
+            id="publishdate-days-from-the-url-date",
+        ),
     ],
 )
 def test_updated_is_the_publication_time_unless_the_page_gives_one(
@@ -353,6 +383,12 @@ def test_updated_is_the_publication_time_unless_the_page_gives_one(
 ) -> None:
     record = record_of(info, publishdate)
     assert (record["datePublished"], record["dateModified"]) == (published, modified)
+
+
+def test_both_times_printed_are_the_layouts() -> None:
+    record = record_of("Published: 2026-05-16 09:00 | Updated: 2026-05-17 20:43")
+    sources = record["metadata"]["fieldSources"]
+    assert (sources["datePublished"], sources["dateModified"]) == ("layout", "layout")
 
 
 def test_an_updated_time_long_after_the_url_date_is_a_modification_not_an_error() -> None:
@@ -456,6 +492,24 @@ OLD_URL = f"{WWW}/china/2013-04/22/content_16429711.htm"
             "2013-04-22T07:25:00+08:00",
             id="subtitle",
         ),
+        pytest.param(
+            "<!-- source and time --><div><span>(Xinhua)</span></div><div><span>Updated: 2013-04-22 07:25</span></div>",
+            "(Xinhua)",
+            "2013-04-22T07:25:00+08:00",
+            id="a-comment-first",
+        ),
+        pytest.param(
+            "<div>By Li Ming</div><div>Updated: 2013-04-22 07:25</div>",
+            "By Li Ming",
+            "2013-04-22T07:25:00+08:00",
+            id="person-line-then-time",
+        ),
+        pytest.param(
+            "<div>Agencies</div><div>Updated: 2013-04-22 07:25</div>",
+            "Agencies",
+            "2013-04-22T07:25:00+08:00",
+            id="outlet-the-portal-knows",
+        ),
     ],
 )
 def test_the_2010_source_and_time_lines(origin: str, byline: str | None, published: str) -> None:
@@ -482,6 +536,35 @@ def test_a_2010_time_line_printed_elsewhere_is_still_read() -> None:
     <div class="pic"></div><div class="pic"></div><div class="pic"></div>
     <div id="Content"><p>Text of the article.</p></div><p class="foot">(Xinhua) Updated: 2013-04-22 07:25</p></body></html>"""
     record = as_record(process_page(html.encode(), OLD_URL, HTML, with_links=False).record)
+    assert (record["byline"], record["datePublished"]) == ("(Xinhua)", "2013-04-22T07:25:00+08:00")
+
+
+def test_a_2010_origin_line_inside_the_title_box_under_a_headline_that_reads_like_a_byline() -> None:
+    html = """<html><body><div id="Title_e"><h1>By the numbers: the spring travel rush</h1>
+    <div>(Xinhua) Updated: 2013-04-22 07:25</div></div>
+    <div id="Content"><p>Text of the article.</p></div></body></html>"""
+    record = as_record(process_page(html.encode(), OLD_URL, HTML, with_links=False).record)
+    assert (record["headline"], record["byline"], record["datePublished"]) == (
+        "By the numbers: the spring travel rush",
+        "(Xinhua)",
+        "2013-04-22T07:25:00+08:00",
+    )
+
+
+def test_an_info_line_above_the_headline() -> None:
+    html = """<html><body><div class="lft_art"><div class="info"><span class="info_l">By Wang Yu | China Daily |
+    Updated: 2026-05-17 20:43</span></div><h1>The headline</h1><div id="Content"><p>Text.</p></div></div></body></html>"""
+    record = as_record(process_page(html.encode(), WS_URL, HTML, with_links=False).record)
+    assert (record["headline"], record["byline"]) == ("The headline", "By Wang Yu | China Daily")
+
+
+def test_a_2010_source_line_beside_a_time_line_printed_elsewhere() -> None:
+    """The source line under the headline, a line of digits that is no time, the time line after the body."""
+    html = """<html><body><div id="Title_e"><h1>Headline</h1></div><div>(Xinhua)</div><div>Comments(2)</div>
+    <div id="Content"><p>Text of the article.</p></div><p class="foot">Updated: 2013-04-22 07:25</p></body></html>"""
+    page = process_page(html.encode(), OLD_URL, HTML, with_links=False)
+    assert page.record is not None, page.reason
+    record = as_record(page.record)
     assert (record["byline"], record["datePublished"]) == ("(Xinhua)", "2013-04-22T07:25:00+08:00")
 
 

@@ -742,6 +742,25 @@ def test_looks_like_person(text: str, vocabulary, expected: bool) -> None:
             "Updated news from Li Ming", Origin("Updated news from Li Ming", None), id="label-word-no-time"
         ),
         pytest.param("", Origin(None, None), id="empty"),
+        # Labels in lower case: "last updated" is the modification time beside "published".
+        pytest.param(
+            "published: 2026-02-16 21:00 | last updated: 2026-02-17 10:37",
+            Origin(None, "2026-02-16 21:00", "2026-02-17 10:37"),
+            id="lower-case-labels",
+        ),
+        # A label word with no time after it does not end the reading: the labelled times follow.
+        pytest.param(
+            "By Li Qiao | Published by Global Times | Published: Feb 16, 2026 09:00 PM | Updated: Feb 17, 2026 10:37 AM",
+            Origin(
+                "By Li Qiao | Published by Global Times", "Feb 16, 2026 09:00 PM", "Feb 17, 2026 10:37 AM"
+            ),
+            id="label-word-then-labelled-times",
+        ),
+        pytest.param(
+            "Xinhua Published: Feb 17, 2026 10:37 AM",
+            Origin("Xinhua", "Feb 17, 2026 10:37 AM"),
+            id="agency-alone",
+        ),
     ],
 )
 def test_origin_times(text: str, origin: Origin) -> None:
@@ -762,6 +781,7 @@ def test_origin_times(text: str, origin: Origin) -> None:
         pytest.param("Zhao Yinan", "Zhao Yinan", id="already-written"),
         pytest.param("YaoChun", "YaoChun", id="mixed-case-kept"),
         pytest.param("J.", "J.", id="lone-initial"),
+        pytest.param("WU", "Wu", id="two-letters"),
         pytest.param("赵一楠", "赵一楠", id="no-case"),
     ],
 )
@@ -787,6 +807,8 @@ def test_name_case(name: str, written: str) -> None:
         ),
         pytest.param("By CAO YIN (China Daily)", ("Cao Yin",), "China Daily", id="print-parens"),
         pytest.param("By CHINA DAILY", (), "CHINA DAILY", id="outlet-in-capitals"),
+        pytest.param("By ZHAO YINAN AND WANG XING", ("Zhao Yinan", "Wang Xing"), None, id="and-in-capitals"),
+        pytest.param("By XU LIN and WU", ("Xu Lin", "Wu"), None, id="two-letter-name"),
     ],
 )
 def test_parse_byline_print_edition_capitals(text: str, authors: tuple[str, ...], outlet: str | None) -> None:
@@ -919,6 +941,35 @@ PLACED_BYLINES = [
         id="place-then-title",
     ),
     pytest.param("By LI MING IN BEIJING", ("Li Ming",), None, id="caps"),  # written as names are
+    # The credit after a place and "and": the place is no part of it.
+    pytest.param("By Li Ming in Beijing and Reuters", ("Li Ming",), "Reuters", id="place-and-outlet"),
+    pytest.param(
+        "By Li Ming and Wang Fang in Beijing and Shanghai and Reuters",
+        ("Li Ming", "Wang Fang"),
+        "Reuters",
+        id="places-and-outlet",
+    ),
+    pytest.param(
+        "By Li Ming in Beijing, Bloomberg and Reuters",
+        ("Li Ming",),
+        "Bloomberg and Reuters",
+        id="two-outlets",
+    ),
+    pytest.param(
+        "By Li Ming in Beijing and Xinhua and Reuters",
+        ("Li Ming",),
+        "Xinhua and Reuters",
+        id="place-and-two-outlets",
+    ),
+    # A place in a place: "in Lhasa in Tibet", then the next group.
+    pytest.param(
+        "By Li Ming in Lhasa in Tibet, and Wang Fang in Beijing",
+        ("Li Ming", "Wang Fang"),
+        None,
+        id="place-in-place",
+    ),
+    # An outlet only the portal knows (People's Daily credits Xinhua), after a place.
+    pytest.param("By Hu Yongqi in Ya'an, Xinhua", ("Hu Yongqi",), "Xinhua", id="place-then-portal-outlet"),
     pytest.param(
         "By Li Ming, a specialist in Chinese history", ("Li Ming",), None, id="in-inside-a-title-is-no-place"
     ),

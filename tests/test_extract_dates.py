@@ -444,6 +444,13 @@ def test_the_url_date_wins_over_a_printed_date_far_from_it(printed, url_date, la
     assert plausible(printed, url_date, today=date(2026, 12, 1), later=later, tolerance=tolerance) == expected
 
 
+def test_a_time_is_a_publication_time_unless_said_to_be_later() -> None:
+    """Without ``later``, a time weeks after the URL's date is as wrong as one weeks before it."""
+    weeks_after = datetime(2026, 7, 1, 9, 30)
+    got = plausible(weeks_after, date(2026, 5, 17), today=date(2026, 12, 1), tolerance=URL_DATE_TOLERANCE)
+    assert got == datetime(2026, 5, 17, 9, 30)
+
+
 def test_without_a_tolerance_only_an_impossible_year_gives_way_to_the_url_date() -> None:
     far = datetime(2025, 5, 17, 9, 30)
     assert plausible(far, date(2026, 5, 17), today=date(2026, 12, 1)) == far

@@ -237,13 +237,42 @@ def test_origin_forms_of_the_2020_template(
     assert raw.rules.get("dateModified") == ("layout" if modified else None)
 
 
-def test_the_time_is_found_outside_the_byline_box() -> None:
-    html = page_2020("<span class='byline'>By Chen Xi</span>").replace(
+@pytest.mark.parametrize(
+    "share_left",
+    [
+        pytest.param("<span class='byline'>By Chen Xi</span>", id="byline-span"),
+        pytest.param("By <a class='author_name'>Chen Xi</a>", id="byline-text"),  # no span.byline
+    ],
+)
+def test_the_time_is_found_outside_the_byline_box(share_left: str) -> None:
+    html = page_2020(share_left).replace(
         "<div class='article_content'>",
-        "<div class='info'><span class='pub_time'>Published: Mar 03, 2025 12:05 AM</span></div><div class='article_content'>",
+        "<div class='info'><span class='pub_time'>Published: Mar 03, 2025 12:05 AM Updated: Mar 04, 2025 "
+        "09:10 AM</span></div><div class='article_content'>",
     )
     raw = read(html)
-    assert (raw.byline, raw.published_raw) == ("By Chen Xi", "Mar 03, 2025 12:05 AM")
+    assert (raw.byline, raw.published_raw, raw.modified_raw) == (
+        "By Chen Xi",
+        "Mar 03, 2025 12:05 AM",
+        "Mar 04, 2025 09:10 AM",
+    )
+    assert raw.modified is not None
+    assert raw.modified.isoformat() == "2025-03-04T09:10:00+08:00"
+
+
+def test_the_byline_pieces_are_found_without_the_author_box() -> None:
+    html = page_2020("").replace(
+        "<div class='article_top'><div class='author_share'><div class='author_share_left'></div>",
+        "<div class='article_top'><div class='author_share'><span class='byline'>By Chen Xi</span>"
+        "<span class='pub_time'>Published: Mar 03, 2025 12:05 AM</span>",
+    )
+    assert "author_share_left" not in html
+    raw = read(html)
+    assert (raw.byline, raw.published_raw, raw.authors) == (
+        "By Chen Xi",
+        "Mar 03, 2025 12:05 AM",
+        ["Chen Xi"],
+    )
 
 
 def test_the_byline_pieces_are_found_without_the_share_box() -> None:
@@ -297,10 +326,63 @@ def test_meta_line_of_the_2009_template(
     assert (raw.authors, raw.source_agency) == (authors, outlet)
 
 
+SUBHEAD_2009 = "<div class='row-fluid'><div class='span12 text-left'>A subhead under the headline</div></div>"
+
+
+def test_the_2009_meta_line_is_the_first_text_left_that_reads_as_one() -> None:
+    html = page_2009("By Li Ming Source: Global Times Published: 2016-6-15 0:58:01").replace(
+        "<div class='row-fluid'><div class='span9 text-left'>",
+        SUBHEAD_2009 + "<div class='row-fluid'><div class='span9 text-left'>",
+    )
+    raw = read(html, f"{HOST}/content/988214.shtml")
+    assert (raw.byline, raw.published_raw) == ("By Li Ming Source: Global Times", "2016-6-15 0:58:01")
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline", "outlet"),
+    [
+        pytest.param(
+            "By Li Ming Source: Global Times", "By Li Ming Source: Global Times", "Global Times", id="by"
+        ),
+        pytest.param("source: Xinhua", "source: Xinhua", "Xinhua", id="source-lower-case"),
+    ],
+)
+def test_a_2009_meta_line_without_a_time_is_still_the_byline(meta: str, byline: str, outlet: str) -> None:
+    html = page_2009(meta).replace(
+        "<div class='row-fluid'><div class='span9 text-left'>",
+        SUBHEAD_2009 + "<div class='row-fluid'><div class='span9 text-left'>",
+    )
+    raw = read(html, f"{HOST}/content/988214.shtml")
+    assert (raw.byline, raw.source_agency, raw.published) == (byline, outlet, None)
+
+
+def test_a_2009_page_without_a_meta_line_has_no_byline_and_no_time() -> None:
+    html = page_2009("").replace(
+        "<div class='row-fluid'><div class='span9 text-left'></div></div>", SUBHEAD_2009
+    )
+    raw = read(html, f"{HOST}/content/988214.shtml")
+    assert (raw.byline, raw.published_raw, raw.published) == (None, None, None)
+    assert raw.paragraphs == ["One line.", "Two lines."]
+
+
 def test_the_2009_section_is_posted_in_else_the_breadcrumb() -> None:
     posted = "<div class='row-fluid'><div class='span12'>Posted in: <a href='/x'>SOCIETY</a></div></div>"
     assert read(page_2009("Published: 2016-6-15 0:58:01", posted=posted)).section == "SOCIETY"
     assert read(page_2009("Published: 2016-6-15 0:58:01")).section == "WORLD"
+
+
+def test_the_section_label_outside_the_article_box_or_none() -> None:
+    outside = (
+        page_2020("Published: Feb 17, 2026 10:37 AM")
+        .replace("<div class='article_column'>CHINA</div>", "")
+        .replace("<body>", "<body><div class='article_column'>SOURCE / VOICE</div>")
+    )
+    assert read(outside).section == "SOURCE / VOICE"
+    without = page_2020("Published: Feb 17, 2026 10:37 AM").replace(
+        "<div class='article_column'>CHINA</div>", ""
+    )
+    raw = read(without)
+    assert (raw.section, raw.headline) == (None, "Headline")
 
 
 def test_the_section_label_is_kept_as_printed() -> None:

@@ -168,6 +168,14 @@ def page(header: str) -> Element:
             "<p>Friday, November 17, 2023</p><h1>H</h1><p>By Li Ming | 2023-11-16 09:00</p>",
             "By Li Ming", "2023-11-16 09:00", None, id="the-line-after-the-headline-wins",
         ),
+        pytest.param(
+            "<h1>H</h1><p>Source: Xinhua (Editor: Zhang Wenjie)</p><p>2022-10-25 08:47:56</p>",
+            "Source: Xinhua", "2022-10-25 08:47:56", "(Editor: Zhang Wenjie)", id="editor-in-the-source-line",
+        ),
+        pytest.param(
+            "<h1>H</h1><p>Source: Xinhua, 2022-10-25 08:47:56</p>",
+            "Source: Xinhua", "2022-10-25 08:47:56", None, id="comma-before-the-time",
+        ),
         pytest.param("<h1>H</h1>", None, None, None, id="nothing-printed"),
     ],
 )  # fmt: skip
@@ -282,12 +290,31 @@ def test_enditem_closes_the_wire_copy_and_is_not_body() -> None:
         ("by Xinhua sports writer Li Jia", ["Li Jia"], False),
         ("By Monday, the new rules apply to every port", [], True),  # prose, not a writer line
         ("by Xinhua writers and editors of the desk", [], True),
+        ("by Xinhua writers Xu Wei and Li Xin.", ["Xu Wei", "Li Xin"], False),  # the full stop is no name's
+        ("by Xinhua correspondents Li Xin and CGTN Africa", [], True),  # another outlet credited: text
+        ("by Xinhua writers Li Xin, Wang Fang, director of the desk", [], True),  # not only names
     ],
 )
 def test_a_writer_line_opening_the_body_gives_the_authors(first: str, authors: list[str], kept: bool) -> None:
     text, _, found = body_of(f"<p>{first}</p><p>BEIJING, Oct. 25 (Xinhua) -- The story.</p>")
     assert found == authors
     assert text.startswith(first) is kept
+
+
+def test_a_writer_line_is_the_byline_of_a_page_without_a_source_line() -> None:
+    html = (
+        "<html><body><div class='conTop'><h1>H</h1><p>2022-10-25 08:47:56</p></div><div id='detailContent'>"
+        "<p>by Xinhua writers Liu Yang and Chen Ming</p><p>BEIJING, Oct. 25 (Xinhua) -- The story.</p>"
+        "</div></body></html>"
+    )
+    record = as_record(extract_record(html.encode(), NEW))
+    assert (record["byline"], [a["name"] for a in record["authors"]]) == (
+        "by Xinhua writers Liu Yang and Chen Ming",
+        ["Liu Yang", "Chen Ming"],
+    )
+    assert record["articleBody"] == "The story."
+    sources = record["metadata"]["fieldSources"]
+    assert (sources["byline"], sources["authors"]) == ("text", "text")
 
 
 # --- JSON list data files ------------------------------------------------------------------------

@@ -96,13 +96,13 @@ _NAME_PARTICLES = frozenset(
 )
 _BY_PREFIX = re.compile(r"^(?:(?:written\s+)?by\b\s*[:：]?|from\b\s*[:：]?|source\s*[:：])\s*", re.I)
 _TRAILING_PARENS = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)\s*$")
-_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 # "By Li Qiao Source:Global Times", "By Li Qiao | Source: Global Times": the source after the people.
 _SOURCE_AFTER = re.compile(r"\s*[|,]?\s*\bsource\s*[:：]\s*(?P<source>\S.*)$", re.I)
 # "… in Ya'an, Sichuan, and …": where a group of people worked; the place names no one.
 _IN_PLACE_START = re.compile(r"\s+(?i:in)\s+(?=[A-Z])")
 _AND = re.compile(r"(?:\s*,\s*|\s+)(?i:and|&)\s+")
 _LEADING_AND = re.compile(r"^(?i:and|&)\s+")
+_JOINED_NAMES = re.compile(r"\s+(?i:and|&)\s+")
 _SEGMENT_SEPARATORS = re.compile(r"\s*[,，、;|]\s*")
 
 
@@ -167,22 +167,11 @@ def parse_byline(text: str | None, vocabulary: Vocabulary = GENERIC_VOCABULARY) 
 
 
 def _people_in(segment: str) -> list[str]:
-    """The people of one byline segment, places left out: ``A in Beijing and B`` → A, B.
+    """The people of one byline segment: ``A and B`` → A, B; ``ZHAO YINAN AND WANG XING`` too.
 
-    Places may be joined with "and" too: in ``X in Kashi and Turpan and Tu Lei in Hotan`` the part
-    after a place that names no place of its own continues the places when a later part names its
-    own place, or when it is one word; else it is a person.
+    Places are gone by now (:func:`_without_places`), "and" in capitals as print editions set it.
     """
-    parts = re.split(r"\s+(?:and|&)\s+", segment)
-    placed = [bool(_IN_PLACE.search(part)) for part in parts]
-    people: list[str] = []
-    after_place = False
-    for index, part in enumerate(parts):
-        if not placed[index] and after_place and (any(placed[index + 1 :]) or " " not in part.strip()):
-            continue  # a place: "… in Kashi and Turpan"
-        people.append(_IN_PLACE.sub("", part))
-        after_place = placed[index]
-    return people
+    return _JOINED_NAMES.split(segment)
 
 
 def name_case(name: str) -> str:
@@ -226,9 +215,23 @@ def _without_places(text: str, vocabulary: Vocabulary) -> str:
         ),
         len(tail),
     )
+    if credit < len(tail):  # "Beijing and agencies": the place, "and", then the credit
+        tail[credit] = _credit_after_places(tail[credit], vocabulary)
     groups.extend(tail[credit:])
     groups.append(people_after)
     return ", ".join(group for group in groups if group)
+
+
+def _credit_after_places(part: str, vocabulary: Vocabulary) -> str:
+    """``Beijing and agencies`` → ``agencies``: the part from its first piece ("and" between the pieces)
+    that is an outlet or a title; ``Bloomberg and Reuters`` is kept whole. The part names a credit."""
+    start = 0
+    for joint in _AND.finditer(part):
+        piece = part[start : joint.start()]
+        if looks_like_outlet(piece, vocabulary) or vocabulary.title_pattern.search(piece):
+            break
+        start = joint.end()
+    return part[start:]
 
 
 def _place_then_people(text: str, vocabulary: Vocabulary) -> tuple[str, str]:
