@@ -132,6 +132,7 @@ def build(root: Path, list_name: str | None = None) -> Report:
         report.runs.append(run_facts(run, articles, lists))
     for site in sorted({facts.run.site for facts in report.runs}):
         report.ranked[site] = ranked_list(site, snapshots[site])
+    problems.sort(key=lambda problem: (str(problem.path), problem.reason))  # a file's problems together
     return report
 
 
