@@ -478,3 +478,26 @@ def test_the_bump_chart_has_exactly_the_top_ranks_of_the_snapshots(
     assert drawn == expected
     assert len(lines) == len({story for story, _, _ in expected})  # one line per story
     assert boxes(browser, "rank-line--xinhua--") == {}
+
+
+# --- the benchmark's dataset ---------------------------------------------------------------------
+
+
+@pytest.mark.crawl
+def test_the_benchmark_spreads_the_runs_over_days(dataset: Path, tmp_path: Path) -> None:
+    from benchmarks.report import spread_over_days, timed
+
+    spread_over_days(dataset, tmp_path / "spread", 3)
+    original, spread = build(dataset), build(tmp_path / "spread")
+    assert spread.problems == []
+    assert len({facts.run.run_id for facts in spread.runs}) == len(spread.runs) == 3 * len(original.runs)
+    assert sorted(
+        {facts.run.day.toordinal() - original.runs[0].run.day.toordinal() for facts in spread.runs}
+    ) == [0, 1, 2]
+    most_popular = spread.ranked["peoples_daily"].observations
+    assert len(most_popular) == 3 * len(original.ranked["peoples_daily"].observations)
+    assert [seen.first for seen in most_popular] == sorted(seen.first for seen in most_popular)
+    figures_ = timed(tmp_path / "spread", repeat=1)
+    assert figures_["runs"] == len(spread.runs)
+    assert figures_["articles"] == 3 * sum(facts.articles for facts in original.runs)
+    assert figures_["page_bytes"] > 0

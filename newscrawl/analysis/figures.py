@@ -92,11 +92,10 @@ def volume_svg(report: Report) -> Figure:
         for bar, day in zip(bars, days, strict=True):
             bar.set_gid(gid("volume-bar", site, day.isoformat()))
     _positions_axis(axes, [str(day) for day in days], most=20)
-    axes.tick_params(axis="x", labelrotation=45 if len(days) > 8 else 0)
     axes.set_xlim(-0.5, len(days) - 0.5)
     axes.set_ylabel("article records")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="upper left", frameon=False)
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=len(sites), frameon=False)
     return figure
 
 
@@ -183,6 +182,8 @@ def _positions_axis(axes: Axes, labels: list[str], most: int) -> None:
     """Ticks at positions 0, 1, … labelled, every n-th one so that at most ``most`` show."""
     step = max(1, math.ceil(len(labels) / most))
     axes.set_xticks(range(0, len(labels), step), labels[::step])
+    if len(labels[::step]) > 6:
+        axes.tick_params(axis="x", labelrotation=30)
 
 
 def _short(title: str, most: int = 40) -> str:
