@@ -73,9 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return scheduled_run.main(args)
     if args.command == "report":
-        if problem := report_argument_problem(Path(args.data), args.html and Path(args.html)):
+        page = Path(args.html) if args.html is not None else None
+        if problem := report_argument_problem(Path(args.data), page):
             report.error(problem)
-        return run_report(Path(args.data), Path(args.html) if args.html else None, args.list)
+        return run_report(Path(args.data), page, args.list)
     if args.command == "demo":
         out = Path(args.out)
         if out.exists() and not out.is_dir():

@@ -168,6 +168,7 @@ def test_damage_is_named_with_its_path_and_the_rest_reported(
     second.path("articles").unlink()  # a manifest without its data file
     xinhua.path("lists").unlink()
     xinhua.path("lists").mkdir()  # unreadable, whoever runs the test (root included)
+    first.path("lists").unlink()  # a data file missing beside its manifest
     page_path = tmp_path / "report.html"
 
     code, out, err = report_of(data, capsys, "--html", str(page_path))
@@ -178,18 +179,19 @@ def test_damage_is_named_with_its_path_and_the_rest_reported(
         " (1 line left out)",
         f"{second.path('articles')}: a manifest without its articles file: run {second.run_id} left out",
         f"{xinhua.path('lists')}: unreadable (Is a directory): the rest of the file left out",
+        f"{first.path('lists')}: no lists file: the run's list snapshots left out",
     ]
     expected.sort(key=lambda line: line.split(": ", 1))  # by path, then reason
     assert err.splitlines() == [f"newscrawl report: {line}" for line in expected]
-    assert out.splitlines()[0].endswith("; 4 problems left data out")
-    assert out.split("left out for damage: 4\n", 1)[1].splitlines() == [f"  {line}" for line in expected]
+    assert out.splitlines()[0].endswith("; 5 problems left data out")
+    assert out.split("left out for damage: 5\n", 1)[1].splitlines() == [f"  {line}" for line in expected]
     # the rest is reported: the damaged file's good records, the unreadable lists' run
     assert row(day_block(out, "peoples_daily"), first.run_id)[7] == str(len(lines) - 1)
     assert second.run_id not in out.split("left out for damage")[0]
     assert row(day_block(out, "xinhua"), xinhua.run_id)[7:9] == [str(xinhua.manifest["articles"]), "0"]  # type: ignore[index]
     html = page_path.read_text(encoding="utf-8")
     problems = html.split('<h2 id="problems">', 1)[1].split("<h2", 1)[0]
-    assert problems.count("<li>") == 4
+    assert problems.count("<li>") == 5
     for line in expected:
         path, why = line.split(": ", 1)
         assert f"<code>{path}</code>: {why.replace(chr(39), '&#x27;')}</li>" in problems

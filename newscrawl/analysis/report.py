@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -119,12 +119,14 @@ def build(root: Path, list_name: str | None = None) -> Report:
     problems = list(found.problems)
     rule = f'"{list_name}"' if list_name else f"the list whose name matches /{DEFAULT_LIST.pattern}/i"
     report = Report(root, [], problems, rule)
-    matches = _exact(list_name) if list_name else DEFAULT_LIST.search
+    matches: Callable[[str], object] = _exact(list_name) if list_name else DEFAULT_LIST.search
     snapshots: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for run in found.runs:
         articles = ArticleCounts.of(read_records(run.path("articles"), "articles", problems))
         lists = 0
-        if run.path("lists").exists():
+        if not run.path("lists").exists():  # a run writes both files, renamed together
+            problems.append(Problem(run.path("lists"), "no lists file: the run's list snapshots left out"))
+        else:
             for record in read_records(run.path("lists"), "lists", problems):
                 lists += 1
                 if matches(record["listName"]):
@@ -136,7 +138,7 @@ def build(root: Path, list_name: str | None = None) -> Report:
     return report
 
 
-def _exact(name: str) -> Any:
+def _exact(name: str) -> Callable[[str], object]:
     wanted = name.casefold()
     return lambda list_name: list_name.casefold() == wanted
 
