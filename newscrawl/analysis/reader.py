@@ -40,6 +40,11 @@ class Problem:
     reason: str
     lines: int = 0  # how many lines it cost (0: a whole file or run)
 
+    @property
+    def in_progress(self) -> bool:
+        """A run still being written (its hidden ``.part`` files): reported, not damage."""
+        return self.path.name.endswith(".part")
+
     def __str__(self) -> str:
         cost = f" ({self.lines} line{'s' if self.lines != 1 else ''} left out)" if self.lines else ""
         return f"{self.path}: {self.reason}{cost}"
