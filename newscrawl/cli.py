@@ -1,5 +1,6 @@
 """The ``newscrawl`` command: ``demo`` (crawl a bundled fixture portal), ``portals`` (what newscrawl knows of
-each portal) and ``extract`` (pages → records).
+each portal), ``extract`` (pages → records), ``run`` (a scheduled run) and ``export`` (a dataset folder →
+typed tables).
 
 ``extract`` runs the same code as the spider (``newscrawl.page.process_page``): there is no second
 extractor to drift apart from the crawler.
@@ -20,6 +21,7 @@ from typing import Any, NoReturn, TextIO
 from urllib.parse import urlsplit
 
 from newscrawl import run as scheduled_run
+from newscrawl.analysis import export as dataset_export
 from newscrawl.extensions import EXIT_HEALTHY, EXIT_UNHEALTHY
 from newscrawl.fixture_server import FIXTURES_DIR, FixtureServer
 from newscrawl.items import as_record
@@ -58,10 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     scheduled_run.add_parser(commands)
+    dataset_export.add_parser(commands)
 
     args = parser.parse_args(argv)
     if args.command == "run":
         return scheduled_run.main(args)
+    if args.command == "export":
+        return dataset_export.main(args)
     if args.command == "demo":
         out = Path(args.out)
         if out.exists() and not out.is_dir():
