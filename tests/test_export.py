@@ -562,3 +562,12 @@ def test_the_record_schema_files_are_the_ones_derived_from() -> None:
         assert [name for name, _ in record_fields(record_type)] == list(
             load_schema(record_type)["properties"]
         )
+
+
+def test_every_column_is_documented() -> None:
+    doc = (ROOT / "docs" / "record.md").read_text(encoding="utf-8").split("## Export tables", 1)[1]
+    doc = doc.split("\n## ", 1)[0]
+    for table in tables():
+        part = doc.split(f"`{table.name}`: one row per", 1)[1]
+        documented = re.findall(r"^\| `(\w+)` \|", part.split("\n\n", 2)[1], re.M)
+        assert documented == [*table.schema.names, *PARTITIONS]
