@@ -571,3 +571,19 @@ def test_every_column_is_documented() -> None:
         part = doc.split(f"`{table.name}`: one row per", 1)[1]
         documented = re.findall(r"^\| `(\w+)` \|", part.split("\n\n", 2)[1], re.M)
         assert documented == [*table.schema.names, *PARTITIONS]
+
+
+def test_an_export_that_cannot_write_stops_with_one_line_and_leaves_no_half_file(
+    dataset: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    (out / "list_items").mkdir(parents=True)
+    (out / "list_items" / "site=peoples_daily").write_text("a file where a folder goes")
+    done = export(dataset, out)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "could not be written" in done.stderr
+    assert not (out / "_export.json").exists()  # nothing recorded: the next export does it all again
+    assert not list(out.rglob("*.part"))
+    for path in out.rglob("*.parquet"):
+        pq.read_table(path)  # each file there is whole

@@ -18,7 +18,8 @@ error, the rest is exported. A run with damage left out is exported without it a
 next export (so its problems are reported again until the file is mended or removed).
 
 Exit status: 0 everything exported; 1 something left out for damage (a run still being written is
-reported, not damage); 2 a bad argument (nothing written).
+reported, not damage), or a file of the export could not be written (the next export writes it); 2 a
+bad argument (nothing written).
 """
 
 from __future__ import annotations
@@ -127,6 +128,10 @@ def main(args: argparse.Namespace) -> int:
             summary = export(data, out, args.format)
     except ExportError as error:
         return _bad(str(error))
+    except OSError as error:  # a full disk, say: what was renamed into place is whole, the rest redone
+        where = error.filename or args.out
+        sys.stderr.write(f"newscrawl export: {where}: could not be written ({error.strerror or error})\n")
+        return EXIT_LEFT_OUT
     for problem in summary.problems:
         sys.stderr.write(f"newscrawl export: {problem}\n")
     print(summary.line(args.format))
