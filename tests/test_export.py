@@ -45,6 +45,11 @@ def records(data: Path, kind: str) -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
+def last_observed(snapshot: dict[str, Any]) -> str:
+    """A version-1 snapshot was observed once: last when first."""
+    return str(snapshot.get("lastObservedAt", snapshot["observedAt"]))
+
+
 def latest(data: Path) -> dict[str, dict[str, Any]]:
     """The highest version of each article, by its record key."""
     best: dict[str, dict[str, Any]] = {}
@@ -187,14 +192,22 @@ def test_every_record_is_a_row_with_its_values_typed(dataset: Path, exported: Pa
     entries = pq.read_table(exported / "list_items")
     assert entries.schema.remove_metadata().field("rank").type == pa.int64()
     expected_items = [
-        (run_id, snapshot["listName"], item["rank"], item["url"], item["articleId"])
+        (
+            run_id,
+            snapshot["listName"],
+            datetime.fromisoformat(snapshot["observedAt"]),
+            datetime.fromisoformat(last_observed(snapshot)),
+            snapshot.get("pageCount", 1),  # a version-1 snapshot: one page
+            item["rank"],
+            item["url"],
+            item["articleId"],
+        )
         for _, run_id, snapshot in records(dataset, "lists")
         for item in snapshot["items"]
     ]
-    got = [(r["runId"], r["listName"], r["rank"], r["url"], r["articleId"]) for r in entries.to_pylist()]
+    names = ("runId", "listName", "observedAt", "lastObservedAt", "pageCount", "rank", "url", "articleId")
+    got = [tuple(row[name] for name in names) for row in entries.to_pylist()]
     assert sorted(got, key=str) == sorted(expected_items, key=str)
-    assert set(entries.column("pageCount").to_pylist()) == {1}  # version-1 snapshots: one page each
-    assert entries.column("lastObservedAt") == entries.column("observedAt")
     assert list(list_items.schema.names) == entries.schema.names[: len(list_items.schema)]
 
 
@@ -278,7 +291,9 @@ def test_how_long_a_story_stays_in_most_popular(duck: duckdb.DuckDBPyConnection,
         if snapshot["listName"] == "Most Popular":
             for item in snapshot["items"]:
                 entry = seen[(site, item["articleId"])]
-                entry["at"].append(datetime.fromisoformat(snapshot["observedAt"]))
+                entry["at"] += [
+                    datetime.fromisoformat(t) for t in (snapshot["observedAt"], last_observed(snapshot))
+                ]
                 entry["runs"].add(run_id)
                 entry["ranks"].append(item["rank"])
     headlines = {(r["site"], r["articleId"]): r["headline"] for r in latest(dataset).values()}
@@ -459,7 +474,7 @@ def test_bad_input_is_reported_with_its_path_and_the_rest_exported(dataset: Path
         f"{truncated}: truncated last line (a run still writing, or a cut copy) at line {len(lines)}" in said
     )
     assert (
-        f"{older}: schema version '0', this version of newscrawl reads '1' ({len(read_jsonl(xinhua.path('lists')))} lines left out)"
+        f"{older}: schema version '0', this version of newscrawl reads '{LIST_SNAPSHOT_SCHEMA_VERSION}' ({len(read_jsonl(xinhua.path('lists')))} lines left out)"
         in said
     )
     assert f"{pd_second.path('articles')}: a manifest without its articles file" in said
@@ -554,7 +569,11 @@ def test_csv_is_flat_names_joined_nested_fields_json(dataset: Path, exported: Pa
         items = list(csv.DictReader(handle))
     assert len(items) == pq.read_table(exported / "list_items").num_rows
     assert list(items[0])[-4:] == ["rank", "url", "title", "articleId"]
-    assert {row["pageCount"] for row in items} == {"1"}
+    assert sorted(row["pageCount"] for row in items) == sorted(
+        str(snapshot.get("pageCount", 1))
+        for _, _, snapshot in records(dataset, "lists")
+        for _ in snapshot["items"]
+    )
 
 
 def test_the_record_schema_files_are_the_ones_derived_from() -> None:
