@@ -12,7 +12,8 @@
 3. checks B's and B0's records against what the generator wrote (every article, headline, time, editors);
 4. the incremental case: ``newscrawl run peoples_daily --data`` twice over the same site, C1 with an
    empty state store (its records checked as B's), C2 over the unchanged site, which should fetch the
-   listings and the articles published within the re-check window only;
+   listings and the articles published within the re-check window only; between the two, C1's data
+   folder is exported to Parquet (``newscrawl export``: records read per second, the export's bytes);
 5. with ``--scale``, runs B at 1,000 and 50,000 articles for the RSS growth per article;
 6. times extraction alone on 200 pages (``benchmarks.extract``).
 
@@ -44,6 +45,7 @@ from benchmarks.synthetic import (
     generate,
     listed_articles,
 )
+from newscrawl.analysis.export import export
 from newscrawl.cli import OneLineParser
 from newscrawl.settings import NEWSCRAWL_RECHECK_DAYS
 
@@ -267,6 +269,45 @@ def crawl_rounds(site: Site, pairs: int, workdir: Path) -> tuple[list[Run], Incr
 
 
 @dataclass(frozen=True, slots=True)
+class ExportSpeed:
+    """``newscrawl export --format parquet`` of C1's data folder, timed in this process (what the
+    command runs after its argument checks, without the interpreter's start-up)."""
+
+    articles: int  # article records read
+    snapshots: int  # list snapshots read
+    rows: int  # rows written, both tables
+    seconds: float
+    bytes: int  # the export's files
+    source_bytes: int  # the JSON Lines they came from
+
+    @property
+    def records_per_s(self) -> float:
+        return (self.articles + self.snapshots) / self.seconds
+
+
+def export_speed(data_dir: Path, workdir: Path) -> ExportSpeed:
+    out = workdir / "export"
+    shutil.rmtree(out, ignore_errors=True)
+    progress("exporting C1's data folder to Parquet …")
+    summary = export(data_dir, out, "parquet")
+    if summary.problems or summary.runs != 1:
+        raise SystemExit(
+            f"newscrawl export of C1: {summary.runs} runs, {'; '.join(map(str, summary.problems))}"
+        )
+    sources = sum(path.stat().st_size for path in data_dir.glob("*/*/*/*/*.jsonl"))
+    speed = ExportSpeed(
+        summary.records["articles"],
+        summary.records["lists"],
+        sum(summary.rows.values()),
+        summary.seconds,
+        summary.bytes,
+        sources,
+    )
+    shutil.rmtree(out)
+    return speed
+
+
+@dataclass(frozen=True, slots=True)
 class Incremental:
     """C1, a scheduled run with an empty state store, and C2, the next run over the unchanged site."""
 
@@ -274,6 +315,7 @@ class Incremental:
     second: Run
     recheck_days: float
     in_window: int  # the site's articles published within the re-check window, as C2 started
+    export: ExportSpeed  # C1's data folder exported
 
     @property
     def second_article_pages(self) -> int:
@@ -297,10 +339,11 @@ def incremental_runs(site: Site, server: StaticServer, workdir: Path) -> Increme
     shutil.rmtree(data_dir, ignore_errors=True)
     first = run_crawl(incremental_crawl("C1", site, workdir, data_dir), server, workdir)
     check_records(first, site)
+    exported = export_speed(data_dir, workdir)
     recheck_days = float(NEWSCRAWL_RECHECK_DAYS)
     in_window = articles_within(site, timedelta(days=recheck_days), datetime.now(UTC))
     second = run_crawl(incremental_crawl("C2", site, workdir, data_dir), server, workdir)
-    incremental = Incremental(first, second, recheck_days, in_window)
+    incremental = Incremental(first, second, recheck_days, in_window, exported)
     check_second_run(incremental, site)
     for run in (first, second):
         _drop_outputs(run)
@@ -428,7 +471,20 @@ def incremental_figures(incremental: Incremental, full: list[Run], site: Site) -
         f"(whole command: {second.wall_seconds:.1f} s of {first.wall_seconds:.1f} s, "
         f"{incremental.wall_fraction:.3f})"
     )
+    speed = incremental.export
+    print(
+        f"export: newscrawl export of C1's data folder to Parquet: {speed.articles:,} articles and "
+        f"{speed.snapshots:,} list snapshots ({speed.rows:,} rows) in {speed.seconds:.2f} s: "
+        f"{speed.records_per_s:,.0f} records/s; {speed.bytes:,} bytes from {speed.source_bytes:,} bytes "
+        f"of JSON Lines ({speed.bytes / speed.source_bytes:.3f})"
+    )
     return {
+        "export_records": speed.articles + speed.snapshots,
+        "export_rows": speed.rows,
+        "export_seconds": round(speed.seconds, 3),
+        "export_records_per_s": round(speed.records_per_s),
+        "export_bytes": speed.bytes,
+        "export_source_bytes": speed.source_bytes,
         "incremental_first_pages": first.pages,
         "incremental_first_seconds": round(first.seconds, 2),
         "incremental_first_pages_per_s": round(first.pages_per_s, 1),

@@ -1,6 +1,6 @@
 """The ``newscrawl`` command: ``demo`` (crawl a bundled fixture portal), ``portals`` (what newscrawl knows of
-each portal), ``extract`` (pages → records), ``run`` (a scheduled run) and ``report`` (what the runs
-of a dataset folder wrote).
+each portal), ``extract`` (pages → records), ``run`` (a scheduled run), ``export`` (a dataset folder →
+typed tables) and ``report`` (what the runs of a dataset folder wrote).
 
 ``extract`` runs the same code as the spider (``newscrawl.page.process_page``): there is no second
 extractor to drift apart from the crawler.
@@ -21,6 +21,7 @@ from typing import Any, NoReturn, TextIO
 from urllib.parse import urlsplit
 
 from newscrawl import run as scheduled_run
+from newscrawl.analysis import export as dataset_export
 from newscrawl.extensions import EXIT_HEALTHY, EXIT_UNHEALTHY
 from newscrawl.fixture_server import FIXTURES_DIR, FixtureServer
 from newscrawl.items import as_record
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     scheduled_run.add_parser(commands)
+    dataset_export.add_parser(commands)
 
     report = commands.add_parser("report", help="what the runs of a dataset folder wrote, and how they went")
     report.add_argument("data", metavar="DATA_DIR", help="the dataset folder (newscrawl run --data)")
@@ -77,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         if problem := report_argument_problem(Path(args.data), page):
             report.error(problem)
         return run_report(Path(args.data), page, args.list)
+    if args.command == "export":
+        return dataset_export.main(args)
     if args.command == "demo":
         out = Path(args.out)
         if out.exists() and not out.is_dir():

@@ -74,6 +74,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     name: "newscrawl.exporters.RecordJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
 }
+# -O x.csv: flat rows (names joined with "; ", nested fields as JSON), as newscrawl export --format csv.
+FEED_EXPORTERS["csv"] = "newscrawl.exporters.RecordCsvExporter"
 # The list-snapshot feed. Empty: "lists.jsonl" beside the first local article feed (-o/-O).
 NEWSCRAWL_LISTS_FEED = ""
 # A JSON run report written when the spider closes (counts, drops and skips by reason); empty: none.

@@ -98,6 +98,11 @@ def test_the_whole_benchmark_runs_on_50_articles(tmp_path: Path) -> None:
     assert figures["incremental_second_pages"] < figures["incremental_first_pages"]
     assert 0 < figures["incremental_time_fraction"] < 1
     assert figures["incremental_wall_fraction"] > 0
+    # C1's data folder exported to Parquet: every article and snapshot read, the export's size.
+    assert figures["export_records"] > ARTICLES
+    assert figures["export_records_per_s"] > 0
+    assert 0 < figures["export_bytes"] < figures["export_source_bytes"]
+    assert "\nexport: newscrawl export of C1's data folder" in done.stdout
     assert figures["bare_pages_per_s"] > 0
     assert figures["full_pages_per_s"] > 0
     assert len(figures["ratios"]) == 1

@@ -24,9 +24,24 @@ from newscrawl.validation import validator
 
 KIND_RECORD_TYPES = {"articles": "article", "lists": "listSnapshot"}
 CURRENT_VERSIONS = {"article": ARTICLE_SCHEMA_VERSION, "listSnapshot": LIST_SNAPSHOT_SCHEMA_VERSION}
+
+
+def list_snapshot_1_as_2(record: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 list snapshot is one observation on one page: first and last observed at its
+    ``observedAt``, on 1 page. Nothing is lost or guessed."""
+    upgraded: dict[str, Any] = {}
+    for name, value in record.items():
+        upgraded[name] = "2" if name == "schemaVersion" else value
+        if name == "observedAt":
+            upgraded |= {"lastObservedAt": value, "pageCount": 1}
+    return upgraded
+
+
 # Older record versions read as the current one, where nothing has to be guessed: (recordType, version)
-# → a function returning the record in the current version.
-UPGRADES: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# → a function returning the record in the current version (used only for versions other than it).
+UPGRADES: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {
+    ("listSnapshot", "1"): list_snapshot_1_as_2,
+}
 
 _RUN_FILE = re.compile(r"^(?P<run>[^.][^/]*?)\.(?P<kind>articles\.jsonl|lists\.jsonl|manifest\.json)$")
 _PART_FILE = re.compile(r"^\.(?P<run>.+?)\.(?:articles\.jsonl|lists\.jsonl|manifest\.json)\.part$")
@@ -39,11 +54,7 @@ class Problem:
     path: Path
     reason: str
     lines: int = 0  # how many lines it cost (0: a whole file or run)
-
-    @property
-    def in_progress(self) -> bool:
-        """A run still being written (its hidden ``.part`` files): reported, not damage."""
-        return self.path.name.endswith(".part")
+    damage: bool = True  # False: nothing is wrong with it (a run still being written)
 
     def __str__(self) -> str:
         cost = f" ({self.lines} line{'s' if self.lines != 1 else ''} left out)" if self.lines else ""
@@ -88,7 +99,8 @@ def scan(root: Path) -> Scan:
         files: dict[str, set[str]] = {}
         for path in sorted(folder.iterdir()):
             if part := _PART_FILE.match(path.name):
-                result.problems.append(Problem(path, f"run {part['run']} is still being written: left out"))
+                why = f"run {part['run']} is still being written: left out"
+                result.problems.append(Problem(path, why, damage=False))
                 files.setdefault(part["run"], set()).add("part")
             elif match := _RUN_FILE.match(path.name):
                 files.setdefault(match["run"], set()).add(match["kind"].split(".")[0])

@@ -186,7 +186,7 @@ def aligned(rows: list[list[str]]) -> list[str]:
 
 def _problem_lines(report: Report) -> list[str]:
     lines = []
-    writing = [problem for problem in report.problems if problem.in_progress]
+    writing = [problem for problem in report.problems if not problem.damage]
     for title, problems in (("left out for damage", report.damage), ("still being written", writing)):
         if problems:
             lines += ["", f"{title}: {len(problems)}"]
@@ -267,7 +267,7 @@ def _figure(svg: str | None, caption: str) -> str:
 
 
 def _problems_section(report: Report) -> Iterator[str]:
-    writing = [problem for problem in report.problems if problem.in_progress]
+    writing = [problem for problem in report.problems if not problem.damage]
     if not report.problems:
         return
     yield '<h2 id="problems">Left out</h2>'

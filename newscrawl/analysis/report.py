@@ -93,7 +93,7 @@ class Report:
     @property
     def damage(self) -> list[Problem]:
         """What was left out for damage; a run still being written is not damage."""
-        return [problem for problem in self.problems if not problem.in_progress]
+        return [problem for problem in self.problems if problem.damage]
 
     @property
     def exit_status(self) -> int:
