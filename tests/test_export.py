@@ -225,7 +225,7 @@ def test_a_printed_time_without_an_offset_keeps_its_wall_clock_and_no_instant() 
 def readme_blocks(language: str) -> list[str]:
     """The fenced ``language`` blocks of the README's export section."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Analysis: `newscrawl export`", 1)[1].split("\n## ", 1)[0]
+    section = text.split("### Typed tables: `newscrawl export`", 1)[1].split("\n### What the runs did", 1)[0]
     return re.findall(rf"```{language}\n(.*?)```", section, flags=re.S)
 
 
