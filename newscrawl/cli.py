@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from newscrawl import run as scheduled_run
 from newscrawl.analysis import export as dataset_export
+from newscrawl.analysis import report as dataset_report
 from newscrawl.extensions import EXIT_HEALTHY, EXIT_UNHEALTHY
 from newscrawl.fixture_server import FIXTURES_DIR, FixtureServer
 from newscrawl.items import as_record
@@ -62,23 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     scheduled_run.add_parser(commands)
     dataset_export.add_parser(commands)
 
-    report = commands.add_parser("report", help="what the runs of a dataset folder wrote, and how they went")
-    report.add_argument("data", metavar="DATA_DIR", help="the dataset folder (newscrawl run --data)")
-    report.add_argument("--html", metavar="FILE", help="also write the report as one self-contained page")
-    report.add_argument(
-        "--list",
-        metavar="NAME",
-        help="the ranked list drawn over time (default: the one named like most popular, most read)",
-    )
+    dataset_report.add_parser(commands)
 
     args = parser.parse_args(argv)
     if args.command == "run":
         return scheduled_run.main(args)
     if args.command == "report":
-        page = Path(args.html) if args.html is not None else None
-        if problem := report_argument_problem(Path(args.data), page):
-            report.error(problem)
-        return run_report(Path(args.data), page, args.list)
+        return dataset_report.main(args)
     if args.command == "export":
         return dataset_export.main(args)
     if args.command == "demo":
@@ -314,40 +305,6 @@ def _by_reason(counts: dict[str, int]) -> str:
 # --- report ----------------------------------------------------------------------------------
 # Exit status: 0 everything read; 1 something was left out for damage (each problem on stderr); 2 a bad
 # argument. A run still being written is reported, not damage.
-
-
-def report_argument_problem(data: Path, page: Path | None) -> str | None:
-    """What is wrong with ``newscrawl report``'s arguments, in one line; None: nothing."""
-    if not data.is_dir():
-        return f"DATA_DIR {data} is not a folder" if data.exists() else f"DATA_DIR {data} does not exist"
-    if page is None:
-        return None
-    folder = page.parent
-    if page.is_dir():
-        return f"--html {page} is a folder, not a file"
-    if not folder.is_dir():
-        return f"--html {page}: the folder {folder} does not exist"
-    if not os.access(folder, os.W_OK | os.X_OK) or (page.exists() and not os.access(page, os.W_OK)):
-        return f"--html {page}: cannot write in {folder}"
-    return None
-
-
-def run_report(data: Path, page: Path | None, list_name: str | None) -> int:
-    """``newscrawl report``: the text on stdout, each problem on stderr, the page when asked for."""
-    from newscrawl.analysis import render  # matplotlib: imported by this command only
-    from newscrawl.analysis.report import build as build_report
-
-    report = build_report(data, list_name)
-    sys.stdout.write(render.text(report))
-    for problem in report.problems:
-        sys.stderr.write(f"newscrawl report: {problem}\n")
-    if page is not None:
-        try:
-            render.write_page(page, render.page(report))
-        except OSError as error:
-            sys.stderr.write(f"newscrawl report: --html {page}: {error.strerror or error}\n")
-            return 2
-    return report.exit_status
 
 
 # --- portals ---------------------------------------------------------------------------------

@@ -46,7 +46,15 @@ from newscrawl import __version__
 from newscrawl.analysis.arrow_schema import Table, tables
 from newscrawl.analysis.fields import duckdb_columns, snapshot_fields, snapshot_v2_defaults
 from newscrawl.analysis.flat import cell_of, flat_cells
-from newscrawl.analysis.reader import Problem, Run, read_records, scan
+from newscrawl.analysis.reader import (
+    EXIT_BAD_ARGUMENT,
+    EXIT_CLEAN,
+    EXIT_LEFT_OUT,
+    Problem,
+    Run,
+    read_records,
+    scan,
+)
 from newscrawl.state import record_key
 
 STATE_FILE = "_export.json"
@@ -55,7 +63,7 @@ LOCK_FILE = ".export.lock"
 CSV_FILES = {"articles": "articles.csv", "list_items": "list_items.csv"}
 BATCH_ROWS = 8192  # rows per Parquet row group: a run's records are never all held at once
 FORMATS = ("parquet", "csv")
-EXIT_CLEAN, EXIT_LEFT_OUT, EXIT_BAD_ARGUMENT = 0, 1, 2
+
 DUCKDB_KINDS = {"articles": "article", "lists": "listSnapshot"}
 
 

@@ -22,6 +22,10 @@ from typing import Any
 from newscrawl.items import ARTICLE_SCHEMA_VERSION, LIST_SNAPSHOT_SCHEMA_VERSION
 from newscrawl.validation import validator
 
+# The exit statuses of the commands that read a dataset (export, report): all read; something left out
+# for damage; a bad argument.
+EXIT_CLEAN, EXIT_LEFT_OUT, EXIT_BAD_ARGUMENT = 0, 1, 2
+
 KIND_RECORD_TYPES = {"articles": "article", "lists": "listSnapshot"}
 CURRENT_VERSIONS = {"article": ARTICLE_SCHEMA_VERSION, "listSnapshot": LIST_SNAPSHOT_SCHEMA_VERSION}
 

@@ -9,7 +9,10 @@ crash, and the report says what it left out.
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +20,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.analysis.reader import Problem, Run, read_records, scan
+from newscrawl.analysis.reader import (
+    EXIT_BAD_ARGUMENT,
+    EXIT_CLEAN,
+    EXIT_LEFT_OUT,
+    Problem,
+    Run,
+    read_records,
+    scan,
+)
 from newscrawl.extensions import filled_fields
 from newscrawl.portals import PORTALS
 from newscrawl.portals.base import Health
@@ -97,7 +108,7 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        return 1 if self.damage else 0
+        return EXIT_LEFT_OUT if self.damage else EXIT_CLEAN
 
     def days(self) -> dict[tuple[str, date], list[RunFacts]]:
         """The runs by site and day, in order."""
@@ -246,3 +257,54 @@ def observations(snapshots: list[dict[str, Any]]) -> list[Observation]:
             first, last, pages = min(first, known.first), max(last, known.last), pages + known.pages
         seen[key] = Observation(record["runId"], first, last, pages, entries)
     return sorted(seen.values(), key=lambda seen_once: (seen_once.first, seen_once.run_id))
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def add_parser(commands: Any) -> None:
+    report = commands.add_parser("report", help="what the runs of a dataset folder wrote, and how they went")
+    report.add_argument("data", metavar="DATA_DIR", help="the dataset folder (newscrawl run --data)")
+    report.add_argument("--html", metavar="FILE", help="also write the report as one self-contained page")
+    report.add_argument(
+        "--list",
+        metavar="NAME",
+        help="the ranked list drawn over time (default: the one named like most popular, most read)",
+    )
+
+
+def main(args: argparse.Namespace) -> int:
+    """``newscrawl report``: the text on stdout, each problem on stderr, the page when asked for."""
+    from newscrawl.analysis import render  # matplotlib: imported by this command only
+
+    data, page = Path(args.data), Path(args.html) if args.html is not None else None
+    if problem := argument_problem(data, page):
+        sys.stderr.write(f"newscrawl report: error: {problem}\n")
+        return EXIT_BAD_ARGUMENT
+    report = build(data, args.list)
+    sys.stdout.write(render.text(report))
+    for left_out in report.problems:
+        sys.stderr.write(f"newscrawl report: {left_out}\n")
+    if page is not None:
+        try:
+            render.write_page(page, render.page(report))
+        except OSError as error:
+            sys.stderr.write(f"newscrawl report: --html {page}: {error.strerror or error}\n")
+            return EXIT_BAD_ARGUMENT
+    return report.exit_status
+
+
+def argument_problem(data: Path, page: Path | None) -> str | None:
+    """What is wrong with ``newscrawl report``'s arguments, in one line; None: nothing."""
+    if not data.is_dir():
+        return f"DATA_DIR {data} is not a folder" if data.exists() else f"DATA_DIR {data} does not exist"
+    if page is None:
+        return None
+    folder = page.parent
+    if page.is_dir():
+        return f"--html {page} is a folder, not a file"
+    if not folder.is_dir():
+        return f"--html {page}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK) or (page.exists() and not os.access(page, os.W_OK)):
+        return f"--html {page}: cannot write in {folder}"
+    return None
