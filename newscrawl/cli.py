@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     demo = commands.add_parser("demo", help="crawl a bundled fixture portal on 127.0.0.1")
-    demo.add_argument("--out", default="out", help="folder for articles.jsonl, lists.jsonl, report.json")
+    demo.add_argument("--out", default="out", help="folder for the records, dataset, export, report")
     demo.add_argument(
         "--portal", default=DEMO_PORTAL, help=f"whose fixture site to crawl (default {DEMO_PORTAL})"
     )
@@ -186,6 +187,8 @@ def _request(line: str, number: int) -> tuple[Any, str | None, str, str | None]:
 # --- demo ------------------------------------------------------------------------------------
 
 DEMO_PORTAL = "peoples_daily"
+# What the demo writes beside its flat files: the run's dataset folder, its export and its report page.
+DEMO_DATA, DEMO_TABLES, DEMO_PAGE = "data", "parquet", "report.html"
 
 
 def fixture_site(portal: Portal) -> Path:
@@ -228,6 +231,8 @@ def run_demo(out: Path, portal: Portal | None = None) -> int:
     portal = portal or PORTALS[DEMO_PORTAL]
     out.mkdir(parents=True, exist_ok=True)
     articles, lists, report = out / "articles.jsonl", out / "lists.jsonl", out / "report.json"
+    for folder in (out / DEMO_DATA, out / DEMO_TABLES):  # each demo starts afresh: a state store kept
+        shutil.rmtree(folder, ignore_errors=True)  # from the last one would find every article known
     start_urls = demo_start_urls(portal)
     start = [] if start_urls == list(portal.start_urls) else ["-a", f"start_urls={','.join(start_urls)}"]
     with FixtureServer() as server:
@@ -242,7 +247,7 @@ def run_demo(out: Path, portal: Portal | None = None) -> int:
                 "-O",
                 str(articles),
                 *start,
-                *_demo_settings(lists, report),
+                *_demo_settings(lists, report, out / DEMO_DATA),
             ],
             env={
                 **os.environ,
@@ -259,14 +264,34 @@ def run_demo(out: Path, portal: Portal | None = None) -> int:
     summary = _summary(json.loads(report.read_text(encoding="utf-8")), wall, portal, articles, lists, report)
     for line in summary:
         print(line)
-    return 0
+    return _demo_analysis(out)
 
 
-def _demo_settings(lists: Path, report: Path) -> Iterator[str]:
+def _demo_analysis(out: Path) -> int:
+    """The run's dataset folder as Parquet tables and as a report page, as an analyst would make them."""
+    from newscrawl.analysis import render  # matplotlib: imported when a page is drawn only
+
+    data, tables, page = out / DEMO_DATA, out / DEMO_TABLES, out / DEMO_PAGE
+    tables.mkdir()
+    with dataset_export.held(tables):
+        exported = dataset_export.export(data, tables, "parquet")
+    report = dataset_report.build(data)
+    render.write_page(page, render.page(report))
+    rows = ", ".join(f"{count:,} {table.replace('_', ' ')}" for table, count in exported.rows.items())
+    print(f"  dataset            {data} (newscrawl run's layout: <site>/<YYYY>/<MM>/<DD>/<runId>.*)")
+    print(f"  Parquet export     {tables}: {rows} ({exported.bytes:,} bytes)")
+    print(f"  report page        {page} ({page.stat().st_size:,} bytes)")
+    for problem in [*exported.problems, *report.problems]:
+        sys.stderr.write(f"newscrawl demo: {problem}\n")
+    return 1 if exported.damaged or report.damage else 0
+
+
+def _demo_settings(lists: Path, report: Path, data: Path) -> Iterator[str]:
     """The fixture portal is ours and on loopback: no need to be gentle with it."""
     settings = {
         "NEWSCRAWL_LISTS_FEED": str(lists),
         "NEWSCRAWL_REPORT_FILE": str(report),
+        "NEWSCRAWL_DATA_DIR": str(data),
         "AUTOTHROTTLE_ENABLED": "False",
         "DOWNLOAD_DELAY": "0",
         "CONCURRENT_REQUESTS_PER_DOMAIN": "8",

@@ -33,7 +33,7 @@ class LiveProgress:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("NEWSCRAWL_PROGRESS"):
-            raise NotConfigured("NEWSCRAWL_PROGRESS is off")
+            raise NotConfigured  # off unless on a terminal: nothing to warn of
         progress = cls(crawler)
         crawler.signals.connect(progress.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)

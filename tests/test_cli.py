@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet
 import pytest
 
 from newscrawl import cli
@@ -192,6 +193,24 @@ def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
     assert "dropped            empty_body 1" in done.stdout
     assert "health             healthy" in done.stdout
     assert "pages/s" in done.stdout
+
+
+def test_demo_writes_the_dataset_its_parquet_export_and_report_page(tmp_path: Path) -> None:
+    for attempt in (1, 2):  # a second demo starts afresh: the same records, not "every article known"
+        done = newscrawl("demo", "--out", "result", cwd=tmp_path)
+        assert done.returncode == 0, (attempt, done.stderr)
+    out = tmp_path / "result"
+    (articles_file,) = (out / "data" / "peoples_daily").glob("*/*/*/*.articles.jsonl")
+    assert read_jsonl(articles_file) == read_jsonl(out / "articles.jsonl")
+    table = pyarrow.parquet.read_table(out / "parquet" / "articles", partitioning="hive")
+    assert sorted(table.column("url").to_pylist()) == sorted(
+        r["url"] for r in read_jsonl(out / "articles.jsonl")
+    )
+    assert table.schema.field("articleId").type == pyarrow.string()
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 3
+    assert f"Parquet export     result/parquet: {table.num_rows} articles" in done.stdout
+    assert "report page        result/report.html" in done.stdout
 
 
 # --- demo --portal and portals: every registered portal, from the registry ---------------------
