@@ -10,6 +10,10 @@ and at close), after the components that write files (the dataset writer) have f
 committed state never claims a page whose records were not written. A killed crawl resumes from the
 last checkpoint: the pages in flight then, and those read since, are fetched again; nothing is lost.
 
+The list snapshots of the run live here too, one row per site, list and content, each page showing
+the list one upsert (``ListSnapshotPipeline``): committed with the page's ack, so a resumed crawl
+counts every page once, and written out and deleted when the spider closes.
+
 The file is ``JOBDIR/frontier.sqlite``; with no JOBDIR, a state directory's (a dataset run's) or a
 temporary file deleted at close. A crawl that finishes deletes it: the next run starts afresh.
 Waiting requests live on disk, not in memory: 50,000 articles found and not yet fetched cost pages of
@@ -158,7 +162,7 @@ class Frontier:
             ),
         )
 
-    def list_snapshots(self, batch: int = 500) -> Iterator[list[tuple[int, ListSnapshotItem]]]:
+    def list_snapshots(self, batch: int = 100) -> Iterator[list[tuple[int, ListSnapshotItem]]]:
         """The snapshots observed, first seen first, in batches of (row, snapshot): no cursor stays
         open between batches, whatever the caller does meanwhile."""
         after = 0
