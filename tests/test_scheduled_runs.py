@@ -199,7 +199,7 @@ def test_a_run_killed_at_any_moment_resumes_and_writes_every_article_once(
 
 
 def test_ctrl_c_ends_the_run_interrupted_and_the_next_run_finishes_it(
-    tmp_path: Path, elsewhere: Path
+    tmp_path: Path, elsewhere: Path, full_crawl: CrawlRun
 ) -> None:
     data = tmp_path / "data"
     with FixtureServer(delay=0.08) as server:
@@ -210,9 +210,13 @@ def test_ctrl_c_ends_the_run_interrupted_and_the_next_run_finishes_it(
         assert crawl.returncode == 3, stderr[-3000:]
         [interrupted] = manifests(data)
         assert interrupted["finishReason"] == "shutdown"
+        assert_lean_lists(lists_in(data, interrupted["runId"]), interrupted)  # the lists seen so far
+        assert interrupted["listSnapshots"] > 0
         finished = run(server.proxy_url, data, cwd=elsewhere)
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert sorted(r["url"] for r in articles_in(data)) == expected_urls()
+    # Each run wrote what it saw; together, every page's lists once.
+    assert list_pages(lists_in(data)) == list_pages(full_crawl.lists)
 
 
 def test_a_second_run_on_a_held_state_directory_exits_4_touching_nothing(
