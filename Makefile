@@ -1,6 +1,6 @@
 # newscrawl: `make demo` crawls the bundled fixture portal, `make test` runs lint and the whole suite,
 # `make bench [ARTICLES=N]` runs the benchmarks, `make mutation` mutation-tests the extractors and portals. Each creates the virtualenv .venv/ first (Python 3.11+
-# as $(PYTHON)); test and bench also install nginx (Debian) when it is missing.
+# as $(PYTHON)); test and bench also install nginx and chromium (Debian) when missing.
 
 PYTHON ?= python3
 VENV ?= .venv

@@ -438,9 +438,23 @@ def listing_page(title: str, indexes: list[int], block: str) -> str:
 
 def front_page(n: int) -> str:
     latest = listing_page("Latest News", list(range(min(30, n))), "p1_2")
-    popular = "".join(f"<li>{_link(i, CURRENT_HOST)}</li>" for i in range(30, min(40, n)))
+    popular = "".join(f"<li>{_link(i, CURRENT_HOST)}</li>" for i in range(30, min(FRONT_PAGE_ARTICLES, n)))
     box = f'<div class="p1_3"><h2>Most Popular</h2><ul>{popular}</ul></div>\n'
     return latest.replace('<div class="main">', f'<div class="main">{box}', 1)
+
+
+FRONT_PAGE_ARTICLES = 40  # "Latest News" (the first 30) and "Most Popular" (the next 10)
+
+
+def section_indexes(number: int, n: int) -> list[int]:
+    """The 30 articles the ``number``-th section page lists."""
+    return [(number * 97 + k * 31) % n for k in range(30)]
+
+
+def listed_articles(n: int) -> set[int]:
+    """The articles the front page and the section pages link: what a run reading no article can see."""
+    sections = len([*SECTIONS, *SUBSECTIONS])
+    return {*range(min(FRONT_PAGE_ARTICLES, n)), *(i for s in range(sections) for i in section_indexes(s, n))}
 
 
 # --- writing the site ------------------------------------------------------------------------------
@@ -471,8 +485,7 @@ def generate(n: int, root: Path) -> Site:
     write(f"http://{CURRENT_HOST}/", front_page(n))
     listing_urls = [f"http://{CURRENT_HOST}/{path}/index.html" for path in [*SECTIONS, *SUBSECTIONS]]
     for number, url in enumerate(listing_urls):
-        indexes = [(number * 97 + k * 31) % n for k in range(30)]
-        write(url, listing_page(f"Section {number}", indexes, "foreign_d2list"))
+        write(url, listing_page(f"Section {number}", section_indexes(number, n), "foreign_d2list"))
     for index in range(n):
         page = current_article_page(index, n) if is_current(index) else old_article_page(index, n)
         write(article_url(index), page)

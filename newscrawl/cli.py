@@ -1,5 +1,6 @@
 """The ``newscrawl`` command: ``demo`` (crawl a bundled fixture portal), ``portals`` (what newscrawl knows of
-each portal) and ``extract`` (pages → records).
+each portal), ``extract`` (pages → records), ``run`` (a scheduled run) and ``report`` (what the runs
+of a dataset folder wrote).
 
 ``extract`` runs the same code as the spider (``newscrawl.page.process_page``): there is no second
 extractor to drift apart from the crawler.
@@ -59,9 +60,23 @@ def main(argv: list[str] | None = None) -> int:
 
     scheduled_run.add_parser(commands)
 
+    report = commands.add_parser("report", help="what the runs of a dataset folder wrote, and how they went")
+    report.add_argument("data", metavar="DATA_DIR", help="the dataset folder (newscrawl run --data)")
+    report.add_argument("--html", metavar="FILE", help="also write the report as one self-contained page")
+    report.add_argument(
+        "--list",
+        metavar="NAME",
+        help="the ranked list drawn over time (default: the one named like most popular, most read)",
+    )
+
     args = parser.parse_args(argv)
     if args.command == "run":
         return scheduled_run.main(args)
+    if args.command == "report":
+        page = Path(args.html) if args.html is not None else None
+        if problem := report_argument_problem(Path(args.data), page):
+            report.error(problem)
+        return run_report(Path(args.data), page, args.list)
     if args.command == "demo":
         out = Path(args.out)
         if out.exists() and not out.is_dir():
@@ -294,6 +309,45 @@ def _summary(report: dict[str, Any], wall: float, portal: Portal, *files: Path) 
 
 def _by_reason(counts: dict[str, int]) -> str:
     return ", ".join(f"{reason} {count}" for reason, count in counts.items()) or "none"
+
+
+# --- report ----------------------------------------------------------------------------------
+# Exit status: 0 everything read; 1 something was left out for damage (each problem on stderr); 2 a bad
+# argument. A run still being written is reported, not damage.
+
+
+def report_argument_problem(data: Path, page: Path | None) -> str | None:
+    """What is wrong with ``newscrawl report``'s arguments, in one line; None: nothing."""
+    if not data.is_dir():
+        return f"DATA_DIR {data} is not a folder" if data.exists() else f"DATA_DIR {data} does not exist"
+    if page is None:
+        return None
+    folder = page.parent
+    if page.is_dir():
+        return f"--html {page} is a folder, not a file"
+    if not folder.is_dir():
+        return f"--html {page}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK) or (page.exists() and not os.access(page, os.W_OK)):
+        return f"--html {page}: cannot write in {folder}"
+    return None
+
+
+def run_report(data: Path, page: Path | None, list_name: str | None) -> int:
+    """``newscrawl report``: the text on stdout, each problem on stderr, the page when asked for."""
+    from newscrawl.analysis import render  # matplotlib: imported by this command only
+    from newscrawl.analysis.report import build as build_report
+
+    report = build_report(data, list_name)
+    sys.stdout.write(render.text(report))
+    for problem in report.problems:
+        sys.stderr.write(f"newscrawl report: {problem}\n")
+    if page is not None:
+        try:
+            render.write_page(page, render.page(report))
+        except OSError as error:
+            sys.stderr.write(f"newscrawl report: --html {page}: {error.strerror or error}\n")
+            return 2
+    return report.exit_status
 
 
 # --- portals ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -74,7 +75,7 @@ class RunReport:
         kind = getattr(item, "recordType", type(item).__name__)
         self.crawler.stats.inc_value(f"newscrawl/records/{kind}")
         if isinstance(item, ArticleItem):
-            self.filled.update(name for name, value in as_record(item).items() if value not in _EMPTY)
+            self.filled.update(filled_fields(as_record(item)))
 
     def request_given_up(self, request: Request, reason: str) -> None:
         source = request.cb_kwargs.get("expect") in ("sitemap", "feed")
@@ -195,6 +196,11 @@ class RunReport:
 
 
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def filled_fields(record: dict[str, Any]) -> Iterator[str]:
+    """The fields a record fills (not null, empty or []): what a run's coverage counts."""
+    return (name for name, value in record.items() if value not in _EMPTY)
 
 
 class GcThresholds:

@@ -1,8 +1,13 @@
-"""Session fixtures: the fixture portal on 127.0.0.1 and one full crawl of it, shared by the tests."""
+"""Session fixtures: the fixture portal on 127.0.0.1, one full crawl of it and a dataset folder of
+scheduled runs, shared by the tests."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +53,18 @@ def full_crawl(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathF
     run = crawl(fixture_server.proxy_url, tmp_path_factory.mktemp("full-crawl"))
     run.requests = fixture_server.requests[before:]
     return run
+
+
+@pytest.fixture(scope="session")
+def dataset(fixture_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset folder as scheduled runs leave it: two ``newscrawl run peoples_daily`` runs (the second
+    finds the articles unchanged, and snapshots the lists again) and one ``newscrawl run xinhua``."""
+    data = tmp_path_factory.mktemp("dataset") / "data"
+    env = {**os.environ, "http_proxy": fixture_server.proxy_url}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    fast = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
+    for spider in ("peoples_daily", "peoples_daily", "xinhua"):
+        command = [sys.executable, "-m", "newscrawl.cli", "run", spider, "--data", str(data), *fast]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode in (0, 1), done.stderr[-2000:]  # 1: the fixture site's canary page
+    return data
