@@ -91,6 +91,8 @@ class Run:
     stats: dict[str, float] | None = None  # the crawl's numeric stats, as the probe read them
     manifest: dict[str, Any] | None = None  # a dataset run's
     rss_samples: tuple[dict[str, int], ...] = ()  # the RSS every 500 pages: pages, articles, rss_kb
+    articles_bytes: int = 0  # the size of its articles.jsonl (0: none written)
+    lists_bytes: int = 0  # the size of its lists.jsonl
 
     def stat(self, name: str) -> int:
         return int((self.stats or {}).get(name, 0))
@@ -198,6 +200,7 @@ def run_crawl(crawl: Crawl, server: StaticServer, workdir: Path) -> Run:
     output, manifest = crawl.output, None
     if crawl.data_dir is not None:
         manifest, output = _run_manifest(crawl, manifests)
+    articles_bytes, lists_bytes = (_size(path) for path in _outputs(output, manifest))
     return Run(
         label=crawl.label,
         spider=probe["spider"],
@@ -212,7 +215,22 @@ def run_crawl(crawl: Crawl, server: StaticServer, workdir: Path) -> Run:
         stats=probe.get("stats", {}),
         manifest=manifest,
         rss_samples=tuple(probe.get("rss_samples", ())),
+        articles_bytes=articles_bytes,
+        lists_bytes=lists_bytes,
     )
+
+
+def _outputs(output: Path | None, manifest: dict[str, Any] | None) -> list[Path | None]:
+    """A run's articles and lists files: ``lists.jsonl`` beside B's feed, ``<runId>.lists.jsonl`` beside
+    a dataset run's articles."""
+    if output is None:
+        return [None, None]
+    lists = f"{manifest['runId']}.lists.jsonl" if manifest is not None else "lists.jsonl"
+    return [output, output.with_name(lists)]
+
+
+def _size(path: Path | None) -> int:
+    return path.stat().st_size if path is not None and path.exists() else 0
 
 
 def _manifests(data_dir: Path | None) -> list[Path]:
@@ -398,14 +416,10 @@ def scale_runs(sizes: tuple[int, ...], workdir: Path) -> list[tuple[Site, Run]]:
 
 
 def _drop_outputs(run: Run) -> None:
-    if run.output is None:
-        return
-    if run.manifest is not None:  # a dataset run's files; its manifest stays
-        paths = [run.output, run.output.with_name(f"{run.manifest['runId']}.lists.jsonl")]
-    else:
-        paths = [run.output, run.output.with_name("lists.jsonl")]
-    for path in paths:
-        path.unlink(missing_ok=True)
+    """The records files go once checked and measured (a dataset run's manifest stays)."""
+    for path in _outputs(run.output, run.manifest):
+        if path is not None:
+            path.unlink(missing_ok=True)
 
 
 def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
@@ -422,11 +436,16 @@ def print_table(site: Site, runs: list[Run], server_rps: float | None) -> None:
         "C1, C2: newscrawl run --data, twice"
     )
     columns = ("pages", "items", "s", "pages/s", "CPU ms/page", "peak RSS MB", "server CPU")
-    print(f"{'run':<6}{'spider':<15}" + "".join(f"{name:>{max(8, len(name) + 2)}}" for name in columns))
+    files = ("articles.jsonl bytes", "lists.jsonl bytes")
+    print(
+        f"{'run':<6}{'spider':<15}"
+        + "".join(f"{name:>{max(8, len(name) + 2)}}" for name in (*columns, *files))
+    )
     for run in runs:
         print(
             f"{run.label:<6}{run.spider:<15}{run.pages:>8,}{run.items:>8,}{run.seconds:>8.1f}{run.pages_per_s:>9.1f}"
             f"{run.cpu_ms_per_page:>13.2f}{run.peak_rss_kb / 1024:>13.0f}{run.server_cpu_share:>12.1%}"
+            f"{run.articles_bytes:>22,}{run.lists_bytes:>19,}"
         )
 
 
@@ -554,6 +573,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "bare_peak_rss_mb": round(max(run.peak_rss_kb for run in bare) / 1024),
         "peak_rss_mb": round(max(run.peak_rss_kb for run in full) / 1024),
         "full_articles_checked": site.articles,  # every B and B0 run wrote every article, as generated
+        "articles_jsonl_bytes": statistics.median(run.articles_bytes for run in full),
+        "lists_jsonl_bytes": statistics.median(run.lists_bytes for run in full),
+        "lists_jsonl_lines": full[0].stat("newscrawl/records/listSnapshot"),
+        "list_observations": full[0].stat("newscrawl/lists/observed"),
         "nostore_articles_checked": site.articles,
         **store,
         **incremental_figures(incremental, full, site),

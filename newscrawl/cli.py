@@ -310,7 +310,11 @@ def _summary(report: dict[str, Any], wall: float, portal: Portal, *files: Path) 
         f"{report['pages'] / crawl_seconds:.0f} pages/s"
     )
     yield f"  articles written   {report['articles']} ({report['articles'] / crawl_seconds:.0f} articles/s)"
-    yield f"  list snapshots     {report['listSnapshots']}"
+    empty = sum(report["emptyLists"].values())
+    yield (
+        f"  list snapshots     {report['listSnapshots']} (one per list and content, of "
+        f"{report['listObservations']} lists seen on pages, {empty} of them empty)"
+    )
     yield f"  dropped            {_by_reason(report['dropped'])}"
     yield f"  skipped            {_by_reason(report['skipped'])}"
     yield f"  unrecognised       {report['unrecognised']}"

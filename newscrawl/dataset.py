@@ -82,9 +82,9 @@ class Dataset:
     def of(cls, crawler: Crawler) -> Dataset | None:
         return _DATASETS.get(crawler)
 
-    def open(self, store: StateStore) -> None:
+    def open(self, store: StateStore, frontier: Frontier) -> None:
         """Fold in killed runs' files, then open this run's temporary files."""
-        self.fold_in(store)
+        self.fold_in(store, frontier)
         self.files.folder.mkdir(parents=True, exist_ok=True)
         for kind in KINDS:
             self.handles[kind] = self.files.part(kind).open("wb")
@@ -118,8 +118,9 @@ class Dataset:
         _fsync_folder(self.files.folder)
         return paths
 
-    def fold_in(self, store: StateStore) -> None:
-        """Make the files of killed runs whole and visible, their records known to the store."""
+    def fold_in(self, store: StateStore, frontier: Frontier) -> None:
+        """Make the files of killed runs whole and visible, their records known to the store, and
+        their list snapshots (a run killed as it wrote them) gone from the frontier, not written again."""
         for part in sorted(self.root.glob(f"{self.site}/*/*/*/.*.articles.jsonl.part")):
             killed = RunFiles(part.parent, part.name[1 : -len(".articles.jsonl.part")])
             counts = {}
@@ -127,6 +128,8 @@ class Dataset:
                 records = _complete_lines(killed.part(kind))
                 if kind == "articles":
                     store.write_now([Emitted.of(record) for record in records])
+                else:
+                    frontier.forget_written_lists(records)
                 counts[kind] = len(records)
                 if killed.part(kind).exists():
                     killed.part(kind).rename(killed.final(kind))
@@ -208,7 +211,7 @@ class DatasetPipeline:
         )
         dataset = Dataset(self.root, spider.name, run_id, started)
         store = StateStore.of(self.crawler)
-        dataset.open(store)
+        dataset.open(store, Frontier.of(self.crawler))
         store.durable_first.append(dataset.fsync)
         _DATASETS[self.crawler] = self.dataset = dataset
         Frontier.of(self.crawler).before_commit.append(dataset.flush)

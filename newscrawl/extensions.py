@@ -130,6 +130,8 @@ class RunReport:
             "listingPages": stats.get("newscrawl/pages/listing", 0),
             "articles": articles,
             "listSnapshots": stats.get("newscrawl/records/listSnapshot", 0),
+            "listObservations": stats.get("newscrawl/lists/observed", 0),
+            "emptyLists": family("newscrawl/lists/empty/"),
             "records": family("newscrawl/records/"),
             "newArticles": stats.get("newscrawl/articles/new", 0),
             "updatedArticles": stats.get("newscrawl/articles/updated", 0),

@@ -10,6 +10,10 @@ and at close), after the components that write files (the dataset writer) have f
 committed state never claims a page whose records were not written. A killed crawl resumes from the
 last checkpoint: the pages in flight then, and those read since, are fetched again; nothing is lost.
 
+The list snapshots of the run live here too, one row per site, list and content, each page showing
+the list one upsert (``ListSnapshotPipeline``): committed with the page's ack, so a resumed crawl
+counts every page once, and written out and deleted when the spider closes.
+
 The file is ``JOBDIR/frontier.sqlite``; with no JOBDIR, a state directory's (a dataset run's) or a
 temporary file deleted at close. A crawl that finishes deletes it: the next run starts afresh.
 Waiting requests live on disk, not in memory: 50,000 articles found and not yet fetched cost pages of
@@ -18,6 +22,8 @@ SQLite's cache, not 1.5 KB each.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import pickle
 import sqlite3
@@ -38,6 +44,8 @@ from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy.utils.request import request_from_dict as _request_from_dict
 from twisted.internet import task
 
+from newscrawl.items import ListSnapshotItem
+
 logger = logging.getLogger(__name__)
 
 FRONTIER_FILE = "frontier.sqlite"
@@ -53,6 +61,21 @@ CREATE TABLE IF NOT EXISTS queue (
 CREATE INDEX IF NOT EXISTS queue_next ON queue (in_flight, priority DESC, id);
 CREATE TABLE IF NOT EXISTS seen (fingerprint BLOB PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS noted (what TEXT, url TEXT, PRIMARY KEY (what, url)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lists (
+    id INTEGER PRIMARY KEY, site TEXT NOT NULL, list_name TEXT NOT NULL, content BLOB NOT NULL,
+    page_url TEXT NOT NULL, observed_at TEXT NOT NULL, last_observed_at TEXT NOT NULL,
+    page_count INTEGER NOT NULL, items TEXT NOT NULL, UNIQUE (site, list_name, content));
+"""
+# One list observation (a page showing a list) joins the snapshot of its list and content: the first
+# page and time stay those of the earliest observation, the last time is the latest, one page more.
+_OBSERVE = """
+INSERT INTO lists (site, list_name, content, page_url, observed_at, last_observed_at, page_count, items)
+VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+ON CONFLICT (site, list_name, content) DO UPDATE SET
+    page_url = CASE WHEN excluded.observed_at < observed_at THEN excluded.page_url ELSE page_url END,
+    observed_at = min(observed_at, excluded.observed_at),
+    last_observed_at = max(last_observed_at, excluded.last_observed_at),
+    page_count = page_count + 1
 """
 
 _FRONTIERS: weakref.WeakKeyDictionary[Crawler, Frontier] = weakref.WeakKeyDictionary()
@@ -121,6 +144,57 @@ class Frontier:
         """Record a URL looked at for ``what`` (skipped, navigation); ``False`` if it was before."""
         return self.db.execute("INSERT OR IGNORE INTO noted VALUES (?, ?)", (what, url)).rowcount == 1
 
+    # --- the list snapshots' ----------------------------------------------------------------
+
+    def observe_list(self, snapshot: ListSnapshotItem) -> None:
+        """A page showed this list: one more page for the snapshot of its content (one upsert)."""
+        text, content = list_content(snapshot.items)
+        self.db.execute(
+            _OBSERVE,
+            (
+                snapshot.site,
+                snapshot.listName,
+                content,
+                snapshot.pageUrl,
+                snapshot.observedAt,
+                snapshot.lastObservedAt,
+                text,
+            ),
+        )
+
+    def list_snapshots(self, batch: int = 100) -> Iterator[list[tuple[int, ListSnapshotItem]]]:
+        """The snapshots observed, first seen first, in batches of (row, snapshot): no cursor stays
+        open between batches, whatever the caller does meanwhile."""
+        after = 0
+        while rows := self.db.execute(
+            "SELECT id, site, list_name, page_url, observed_at, last_observed_at, page_count, items"
+            " FROM lists WHERE id > ? ORDER BY id LIMIT ?",
+            (after, batch),
+        ).fetchall():
+            yield [(row[0], _snapshot_of(row)) for row in rows]
+            after = rows[-1][0]
+
+    def forget_lists(self, rows: Iterable[int]) -> None:
+        """Snapshots written out leave the frontier (committed with the lines that hold them)."""
+        self.db.executemany("DELETE FROM lists WHERE id = ?", [(row,) for row in rows])
+
+    def forget_written_lists(self, records: Iterable[dict[str, Any]]) -> int:
+        """Snapshots found written in a killed run's file leave the frontier, committed at once (before
+        the file is renamed), so that no later close writes them again; returns how many were here."""
+        forgotten = 0
+        for record in records:
+            site, name, items = record.get("site"), record.get("listName"), record.get("items")
+            if not isinstance(items, list):  # not a snapshot: it forgets nothing
+                continue
+            key = (site, name, list_content(items)[1])
+            cursor = self.db.execute(
+                "DELETE FROM lists WHERE site = ? AND list_name = ? AND content = ?", key
+            )
+            forgotten += cursor.rowcount
+        if forgotten:
+            self.checkpoint()
+        return forgotten
+
     # --- the scheduler's --------------------------------------------------------------------
 
     def push(self, request: dict[str, Any], priority: int, replaces: int | None) -> None:
@@ -175,6 +249,25 @@ class Frontier:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         if self.temporary:
             self.path.parent.rmdir()
+
+
+def list_content(items: list[dict[str, Any]]) -> tuple[str, bytes]:
+    """A list's items as stored (JSON, in their order) and their digest: equal digests, equal lists."""
+    text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return text, hashlib.sha256(text.encode("utf-8")).digest()[:16]
+
+
+def _snapshot_of(row: tuple[Any, ...]) -> ListSnapshotItem:
+    _, site, list_name, page_url, observed_at, last_observed_at, page_count, items = row
+    return ListSnapshotItem(
+        site=site,
+        listName=list_name,
+        pageUrl=page_url,
+        observedAt=observed_at,
+        lastObservedAt=last_observed_at,
+        pageCount=page_count,
+        items=json.loads(items),
+    )
 
 
 class FrontierDupeFilter(BaseDupeFilter):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 ARTICLE_SCHEMA_VERSION = "3"
-LIST_SNAPSHOT_SCHEMA_VERSION = "1"
+LIST_SNAPSHOT_SCHEMA_VERSION = "2"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -48,14 +48,22 @@ class ArticleItem:
 
 @dataclass(slots=True, kw_only=True)
 class ListSnapshotItem:
-    """One named list as seen on one page at one time (``schema/list_snapshot.schema.json``)."""
+    """One named list with one content, as a run saw it: schema version 2
+    (``schema/list_snapshot.schema.json``).
+
+    A page yields one per list it shows, seen once (``pageCount`` 1); ``ListSnapshotPipeline`` counts
+    these observations and writes one snapshot per run, site, list and content, with its first page,
+    its first and last observation and the number of pages that showed it.
+    """
 
     recordType: str = "listSnapshot"
     schemaVersion: str = LIST_SNAPSHOT_SCHEMA_VERSION
     site: str
     listName: str
-    pageUrl: str
-    observedAt: str
+    pageUrl: str  # the first page it was seen on
+    observedAt: str  # the first observation: that page's fetch time
+    lastObservedAt: str
+    pageCount: int = 1
     items: list[dict[str, Any]] = field(default_factory=list)
 
 

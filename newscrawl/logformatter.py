@@ -40,16 +40,21 @@ class NewscrawlLogFormatter(LogFormatter):
     ) -> LogFormatterResult | None:
         return super().scraped(item, response, spider) if self.debug else None
 
-    def dropped(
+    def dropped(  # type: ignore[override]
         self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
-    ) -> LogFormatterResult:
+    ) -> LogFormatterResult | None:
+        """The reason goes in as text: the exception itself, kept in the scraper's frame that its
+        traceback holds, would make a cycle keeping the page alive until the cycle collector runs (with
+        a list observation dropped for every list on every page, tens of MB)."""
         level = getattr(exception, "log_level", None) or logging.WARNING
         if isinstance(level, str):
             level = getattr(logging, level)
+        if level <= logging.DEBUG and not self.debug:
+            return None
         return {
             "level": level,
             "msg": "Dropped %(kind)s %(url)s: %(reason)s",
-            "args": {"kind": _kind(item), "url": _url(item, response), "reason": exception},
+            "args": {"kind": _kind(item), "url": _url(item, response), "reason": str(exception)},
         }
 
 

@@ -344,11 +344,18 @@ def _add_list(result: PageResult, portal: Portal, page_list: PageList, url: str,
     reason = invalid_reason(as_record(snapshot))
     if reason:
         result.dropped_lists.append(reason)
-    else:
+    elif not _shown_already(result, snapshot):
         result.lists.append(snapshot)
     for entry, link in zip(page_list.links, links, strict=True):
         shown = link.url_date or parse_date(entry.shown_date)
         result.links.append(FoundLink(link, page_list.name, listed=True, shown_date=shown))
+
+
+def _shown_already(result: PageResult, snapshot: ListSnapshotItem) -> bool:
+    """A list the page prints twice alike (one box in two layouts) is one observation of it."""
+    return any(
+        shown.listName == snapshot.listName and shown.items == snapshot.items for shown in result.lists
+    )
 
 
 def _snapshot(
@@ -364,7 +371,12 @@ def _snapshot(
         for rank, (entry, link) in enumerate(zip(page_list.links, links, strict=True), start=1)
     ]
     return ListSnapshotItem(
-        site=portal.name, listName=page_list.name, pageUrl=page_url, observedAt=observed, items=items
+        site=portal.name,
+        listName=page_list.name,
+        pageUrl=page_url,
+        observedAt=observed,
+        lastObservedAt=observed,
+        items=items,
     )
 
 

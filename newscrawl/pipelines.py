@@ -1,9 +1,11 @@
-"""Item pipelines, in order: one record per article and version → bound the run → (the dataset).
+"""Item pipelines, in order: one record per article and version → bound the run → one snapshot per
+list and content → (the dataset).
 
 Records arrive built and validated (``newscrawl.page.process_page``, shared with ``newscrawl extract``);
-here the run's rules apply: one record per article, and the bounds ``since`` and ``max_articles``.
-Every drop raises :class:`DropItem` with a reason slug that also lands in the stats as
-``newscrawl/dropped/<reason>`` (``newscrawl/skipped/<reason>`` for records the run's bounds leave out).
+here the run's rules apply: one record per article, the bounds ``since`` and ``max_articles``, and one
+list snapshot per run, list and content. Every drop raises :class:`DropItem` with a reason slug that
+also lands in the stats as ``newscrawl/dropped/<reason>`` (``newscrawl/skipped/<reason>`` for records
+the run's bounds leave out; list observations, which are counted, not lost, under ``newscrawl/lists/``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.frontier import Frontier
-from newscrawl.items import ArticleItem, as_record
+from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.state import Emitted, StateStore, record_key
 
 
@@ -100,3 +102,40 @@ class BoundsPipeline(_Pipeline):
             assert self.crawler.engine is not None
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
         return item
+
+
+class ListSnapshotPipeline(_Pipeline):
+    """One list snapshot per run, site, list and content, written when the spider closes.
+
+    A page yields a snapshot of every list it shows; most lists are site-wide (the same "Most Popular"
+    on every page), so each is an observation here: counted (``newscrawl/lists/observed``), entered in
+    the frontier's table of snapshots (one upsert; committed with the page's ack at the next checkpoint,
+    so a killed run's resumption counts each page once) and dropped. An empty list (filled by script) is
+    counted under ``newscrawl/lists/empty/<listName>`` only. When the spider closes, for whatever
+    reason, the snapshots go through the rest of the item flow (the dataset writer, the feeds, the
+    run report) and leave the frontier in the transaction its close commits.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.closing = False  # from here on, the snapshots passing are the coalesced ones
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ListSnapshotItem) or self.closing:
+            return item
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/lists/observed")
+        if not item.items:
+            self.drop(item.listName, counter="lists/empty", level="DEBUG")
+        Frontier.of(self.crawler).observe_list(item)
+        raise DropItem("observed: one snapshot per list and content when the run ends", log_level="DEBUG")
+
+    async def close_spider(self) -> None:
+        self.closing = True
+        assert self.crawler.engine is not None
+        scraper = self.crawler.engine.scraper
+        frontier = Frontier.of(self.crawler)
+        for batch in frontier.list_snapshots():
+            for _, snapshot in batch:
+                await scraper.start_itemproc_async(snapshot, response=None)
+            frontier.forget_lists(row for row, _ in batch)

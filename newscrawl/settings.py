@@ -58,6 +58,8 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 ITEM_PIPELINES = {
     "newscrawl.pipelines.IncrementalPipeline": 300,
     "newscrawl.pipelines.BoundsPipeline": 400,
+    # List snapshots: observed on each page, written once per list and content when the spider closes.
+    "newscrawl.pipelines.ListSnapshotPipeline": 800,
     # Only with NEWSCRAWL_DATA_DIR (newscrawl run --data): the dated dataset files.
     "newscrawl.dataset.DatasetPipeline": 900,
 }

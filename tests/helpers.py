@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -114,6 +115,24 @@ def assert_crawled_records_match_cases(
         assert record["metadata"]["spider"] == spider
         assert record["metadata"]["httpStatus"] == 200
         assert record["metadata"]["discoveredVia"]
+
+
+def list_pages(lists: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
+    """Pages that showed each (listName, items as JSON), over snapshots: what the runs saw."""
+    pages: Counter[tuple[str, str]] = Counter()
+    for snapshot in lists:
+        pages[snapshot["listName"], json.dumps(snapshot["items"])] += snapshot["pageCount"]
+    return pages
+
+
+def assert_lean_lists(lists: list[dict[str, Any]], report: dict[str, Any]) -> None:
+    """One snapshot per list and content, none empty, and the report's counts adding up."""
+    contents = [(s["site"], s["listName"], json.dumps(s["items"])) for s in lists]
+    assert len(set(contents)) == len(contents), "a list's content written twice"
+    assert all(s["items"] and s["observedAt"] <= s["lastObservedAt"] for s in lists)
+    assert report["listSnapshots"] == len(lists)
+    empty = sum(report["emptyLists"].values())
+    assert sum(s["pageCount"] for s in lists) + empty == report["listObservations"]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

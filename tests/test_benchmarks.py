@@ -113,6 +113,11 @@ def test_the_whole_benchmark_runs_on_50_articles(tmp_path: Path) -> None:
     assert figures["extract_pages"] == 10
     assert figures["extract_us_portal"] > 0
     assert "server_cpu_share_max" in figures
+    # B's files: every article, and the synthetic lists (every one particular to its page) one line each.
+    assert figures["articles_jsonl_bytes"] > 0
+    assert figures["lists_jsonl_bytes"] > 0
+    assert figures["lists_jsonl_lines"] == figures["list_observations"] > ARTICLES
+    assert "lists.jsonl bytes" in done.stdout
     for label in ("A1", "B1", "B0-1", "C1", "C2"):
         assert f"\n{label} " in done.stdout  # the table
 

@@ -25,6 +25,7 @@ from tests.helpers import (
     CrawlRun,
     assert_crawled_records_match_cases,
     assert_finished,
+    assert_lean_lists,
     cases,
     crawl,
     record_cases,
@@ -735,9 +736,9 @@ def test_the_sitemap_crawl_reads_the_index_its_news_sitemaps_and_the_yearly_arch
 
 @pytest.mark.crawl
 def test_most_read_snapshots_of_the_crawl(runs) -> None:
-    by_name = {
-        s["listName"]: s for s in runs["links"].lists if s["pageUrl"] == "http://www.cgtn.com/most-read"
-    }
+    run = runs["links"]
+    assert_lean_lists(run.lists, run.report)
+    by_name = {s["listName"]: s for s in run.lists if s["pageUrl"] == "http://www.cgtn.com/most-read"}
     assert list(by_name) == [f"Most Read ({span})" for span in ("day", "week", "month", "year", "all")]
     day = by_name["Most Read (day)"]["items"]
     assert [item["rank"] for item in day] == [1, 2, 3]

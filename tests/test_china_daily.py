@@ -40,6 +40,7 @@ from tests.helpers import (
     CrawlRun,
     assert_crawled_records_match_cases,
     assert_finished,
+    assert_lean_lists,
     cases,
     crawl,
     record_cases,
@@ -758,11 +759,14 @@ def test_from_the_feeds_alone_no_page_link_is_followed(crawls) -> None:
 
 @pytest.mark.crawl
 def test_the_crawl_records_the_ranked_lists(crawls) -> None:
-    by_page = {(s["pageUrl"], s["listName"]): s["items"] for s in crawls["links"].lists}
-    most_viewed = by_page[(PAGED, "Most Viewed")]
-    assert [item["rank"] for item in most_viewed] == [1, 2, 3, 4, 5]
-    assert most_viewed[4]["articleId"] == PAGED_ID  # a link to its page 2
+    run = crawls["links"]
+    by_page = {(s["pageUrl"], s["listName"]): s["items"] for s in run.lists}  # where first seen
+    [most_viewed] = [s for s in run.lists if s["listName"] == "Most Viewed"]  # the same on every article
+    assert most_viewed["pageCount"] == 13
+    assert [item["rank"] for item in most_viewed["items"]] == [1, 2, 3, 4, 5]
+    assert most_viewed["items"][4]["articleId"] == PAGED_ID  # a link to its page 2
     assert {name for page, name in by_page if page == f"{WWW}/"} == {"Just in", "Top News", "World"}
+    assert_lean_lists(run.lists, run.report)
 
 
 @pytest.mark.crawl

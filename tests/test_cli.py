@@ -17,6 +17,7 @@ from newscrawl.portals.base import Portal
 from tests.helpers import (
     ROOT,
     assert_crawled_records_match_cases,
+    assert_lean_lists,
     canary,
     cases,
     read_jsonl,
@@ -188,7 +189,12 @@ def test_demo_crawls_the_fixture_portal(tmp_path: Path) -> None:
     out = tmp_path / "result"
     articles = read_jsonl(out / "articles.jsonl")
     assert_crawled_records_match_cases(articles)
-    assert read_jsonl(out / "lists.jsonl")
+    lists, report = read_jsonl(out / "lists.jsonl"), json.loads((out / "report.json").read_text())
+    assert_lean_lists(lists, report)
+    assert (
+        f"list snapshots     {len(lists)} (one per list and content, of {report['listObservations']} lists "
+        f"seen on pages, {report['emptyLists']['Latest News']} of them empty)"
+    ) in done.stdout
     assert f"articles written   {len(articles)}" in done.stdout
     assert "dropped            empty_body 1" in done.stdout
     assert "health             healthy" in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.fixture_server import FixtureServer
+from newscrawl.fixture_server import FIXTURES_DIR, FixtureServer, Site
 from newscrawl.portals.peoples_daily import PORTAL
 from newscrawl.validation import invalid_reason
-from tests.helpers import CrawlRun, assert_crawled_records_match_cases, crawl, record_cases
+from tests.helpers import CrawlRun, assert_crawled_records_match_cases, assert_lean_lists, crawl, record_cases
 
 SEED = "http://english.people.com.cn/90883/8221469.html"
 
@@ -84,9 +85,25 @@ def test_requests_stay_polite_and_minimal(full_crawl: CrawlRun) -> None:
 
 
 def test_list_snapshots(full_crawl: CrawlRun) -> None:
-    by_page = {(s["pageUrl"], s["listName"]): s for s in full_crawl.lists}
-    most_popular = by_page[(SEED, "Most Popular")]["items"]
-    selections = by_page[(SEED, "Selections for you")]["items"]
+    lists = full_crawl.lists
+    by_page = {(s["pageUrl"], s["listName"]): s for s in lists}  # where each content was first seen
+    assert len(by_page) == len(lists)
+    front = {name for page, name in by_page if page == "http://en.people.cn/"}  # the start page: first
+    assert front == {"Top Stories", "Latest News", "Most Popular", "Services", "China", "World", "Business"}
+    assert {name for page, name in by_page if page == "http://en.people.cn/90777/index2.html"} == {"World"}
+    world_2 = by_page[("http://en.people.cn/90777/index2.html", "World")]["items"]
+    assert [item["articleId"] for item in world_2] == ["8221388", "8221445", "8075123", "7961234"]
+    # The 2013 pages' side lists, the same on every one of them: a snapshot each, on all of them.
+    old = {r["url"]: r["metadata"]["dateDownloaded"] for r in full_crawl.articles if "2013" in r["layout"]}
+    assert SEED in old
+    assert len(old) == 30
+    side = {s["listName"]: s for s in lists if s["pageUrl"] in old and s["pageCount"] > 1}
+    assert set(side) == {"Most Popular", "Selections for you", "What's happening in China"}
+    for snapshot in side.values():
+        assert snapshot["pageCount"] == len(old)
+        assert snapshot["observedAt"] == min(old.values()) == old[snapshot["pageUrl"]]
+        assert snapshot["lastObservedAt"] == max(old.values())
+    most_popular, selections = side["Most Popular"]["items"], side["Selections for you"]["items"]
     assert most_popular[0] == {
         "rank": 1,
         "url": "http://english.people.com.cn/90780/8221460.html",
@@ -96,12 +113,43 @@ def test_list_snapshots(full_crawl: CrawlRun) -> None:
     assert [item["rank"] for item in most_popular] == list(range(1, 11))
     assert selections[0]["title"] == "China's aircraft carrier at Qingdao home base"
     assert selections[0]["articleId"] is None  # a photo gallery, not an article
-    assert len(by_page[(SEED, "What's happening in China")]["items"]) == 6
-    front = {name for page, name in by_page if page == "http://en.people.cn/"}
-    assert front == {"Top Stories", "Latest News", "Most Popular", "Services", "China", "World", "Business"}
-    assert {name for page, name in by_page if page == "http://en.people.cn/90777/index2.html"} == {"World"}
-    world_2 = by_page[("http://en.people.cn/90777/index2.html", "World")]["items"]
-    assert [item["articleId"] for item in world_2] == ["8221388", "8221445", "8075123", "7961234"]
+    assert len(side["What's happening in China"]["items"]) == 6
+    # Their "Latest News" is filled by script: counted on every page, never written.
+    assert full_crawl.report["emptyLists"] == {"Latest News": len(old)}
+    assert [s["pageUrl"] for s in lists if s["listName"] == "Latest News"] == ["http://en.people.cn/"]
+    # "Related Stories" belongs to its article: one snapshot per page, unless two articles relate alike.
+    related = [s for s in lists if s["listName"] == "Related Stories"]
+    assert sum(s["pageCount"] for s in related) == full_crawl.report["layouts"]["peoples_daily.Layout2024"]
+    assert len({s["pageUrl"] for s in related}) == len(related)
+    assert_lean_lists(lists, full_crawl.report)
+    assert (len(lists), full_crawl.report["listObservations"]) == (40, 170)
+
+
+@pytest.mark.crawl
+def test_a_list_that_changes_during_the_run_gets_a_second_snapshot(tmp_path: Path) -> None:
+    """One 2013 page ranks "Most Popular" anew (its first two swapped): 29 pages show one content, it
+    the other."""
+    copy = tmp_path / "site"
+    shutil.copytree(FIXTURES_DIR / "peoples_daily", copy)
+    changed = copy / "articles" / "2013-cyber-security.html"
+    html = changed.read_bytes()  # GB2312, as the 2013 pages are; the lines swapped are ASCII
+    first = b'<li><a href="http://english.people.com.cn/90780/8221460.html">Insisting on wrong road, Japan has no future</a></li>'
+    second = b"<li><a href=\"http://english.people.com.cn/90777/8221445.html\">US 'turns blind eye to human rights'</a></li>"
+    gap = b"\n        "
+    assert first + gap + second in html
+    changed.write_bytes(html.replace(first + gap + second, second + gap + first))
+    with FixtureServer(extra=[Site.load(copy / "site.json")]) as server:
+        run = crawl(server.proxy_url, tmp_path / "out")
+    assert run.returncode == 0, run.stderr[-2000:]
+    page = next(case.url for case in record_cases() if case.name == "2013-cyber-security")
+    popular = [s for s in run.lists if s["listName"] == "Most Popular" and len(s["items"]) == 10]
+    assert sorted(s["pageCount"] for s in popular) == [1, 29]
+    [ranked_anew] = [s for s in popular if s["pageCount"] == 1]
+    assert ranked_anew["pageUrl"] == page
+    assert ranked_anew["observedAt"] == ranked_anew["lastObservedAt"]
+    assert [item["articleId"] for item in ranked_anew["items"][:3]] == ["8221445", "8221460", "8221381"]
+    assert [item["rank"] for item in ranked_anew["items"]] == list(range(1, 11))
+    assert_lean_lists(run.lists, run.report)
 
 
 def test_the_declared_feeds_are_read_once_and_a_trailing_dot_host_is_the_portals(
@@ -170,6 +218,9 @@ def test_max_articles_stops_the_run(fixture_server: FixtureServer, tmp_path: Pat
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(run.articles) == 5
     assert run.report["finishReason"] == "max_articles"
+    # The lists seen before the run stopped are written all the same, once per content.
+    assert any(s["pageUrl"] == "http://en.people.cn/" for s in run.lists)
+    assert_lean_lists(run.lists, run.report)
 
 
 def test_start_urls_argument_overrides_the_front_page(fixture_server: FixtureServer, tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ def sample_items() -> list:
         listName="Most Popular",
         pageUrl="http://en.people.cn/",
         observedAt="2026-11-26T04:00:00+00:00",
+        lastObservedAt="2026-11-26T04:20:00+00:00",
+        pageCount=12,
         items=[
             {
                 "rank": 1,

@@ -25,6 +25,7 @@ from tests.helpers import (
     CrawlRun,
     assert_crawled_records_match_cases,
     assert_finished,
+    assert_lean_lists,
     cases,
     crawl,
     record_cases,
@@ -574,10 +575,13 @@ def test_the_front_page_crawl_reads_lists_and_the_sitemap(runs: dict[str, CrawlR
     assert fetched[f"{HOST}/page/202512/1350999.shtml"] == 404
     assert [url for url, status in fetched.items() if status != 200] == [f"{HOST}/page/202512/1350999.shtml"]
     assert SITEMAP in fetched
-    pages = {(s["pageUrl"], s["listName"]) for s in run.lists}
-    assert (f"{HOST}/", "MOST POPULAR") in pages
+    pages = {(s["pageUrl"], s["listName"]) for s in run.lists}  # where each content was first seen
     assert (f"{HOST}/china/index.html", "China") in pages
     assert (f"{HOST}/page/202602/1355012.shtml", "RELATED ARTICLES") in pages
+    # Site-wide: the five of the front page and the 2020 pages, the three of the 2009 pages.
+    popular = sorted((s["pageCount"], len(s["items"])) for s in run.lists if s["listName"] == "MOST POPULAR")
+    assert popular == [(3, 3), (11, 5)]
+    assert_lean_lists(run.lists, run.report)
 
 
 @pytest.mark.crawl

@@ -111,3 +111,25 @@ def test_a_folder_that_is_not_a_dataset_is_a_problem(tmp_path: Path) -> None:
         "not a <site>/<YYYY>/<MM>/<DD> folder: left out"
     ]
     assert scan(tmp_path / "absent").problems == [Problem(tmp_path / "absent", "not a folder")]
+
+
+def test_a_schema_1_list_snapshot_reads_as_one_observation(tmp_path: Path) -> None:
+    """Schema 1 wrote one snapshot per page and list: each is a snapshot of schema 2 seen on one page."""
+    old = {
+        "recordType": "listSnapshot",
+        "schemaVersion": "1",
+        "site": "peoples_daily",
+        "listName": "Most Popular",
+        "pageUrl": "http://en.people.cn/",
+        "observedAt": "2026-11-26T03:45:12+00:00",
+        "items": [{"rank": 1, "url": "http://en.people.cn/n3/2024/0104/c90000-20118289.html", "title": "A",
+                   "articleId": "20118289"}],
+    }  # fmt: skip
+    path = tmp_path / "run.lists.jsonl"
+    path.write_text(json.dumps(old) + "\n", encoding="utf-8")
+    problems: list[Problem] = []
+    [record] = read_records(path, "lists", problems)
+    assert problems == []
+    assert record == {**old, "schemaVersion": "2", "lastObservedAt": old["observedAt"], "pageCount": 1}
+    assert list(record) == ["recordType", "schemaVersion", "site", "listName", "pageUrl", "observedAt",
+                            "lastObservedAt", "pageCount", "items"]  # fmt: skip

@@ -23,7 +23,14 @@ import pytest
 
 from newscrawl.fixture_server import FIXTURES_DIR, FixtureServer, Site
 from newscrawl.validation import invalid_reason
-from tests.helpers import assert_crawled_records_match_cases, read_jsonl, record_cases
+from tests.helpers import (
+    CrawlRun,
+    assert_crawled_records_match_cases,
+    assert_lean_lists,
+    list_pages,
+    read_jsonl,
+    record_cases,
+)
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
 
@@ -91,7 +98,15 @@ def elsewhere(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_second_run_fetches_only_the_lists_and_writes_nothing_new(tmp_path: Path, elsewhere: Path) -> None:
+def lists_in(data: Path, run_id: str = "") -> list[dict[str, Any]]:
+    """The list snapshots of the data folder (of one run, given its id)."""
+    paths = [path for path in visible(data, "lists.jsonl") if path.name.startswith(run_id)]
+    return [snapshot for path in paths for snapshot in read_jsonl(path)]
+
+
+def test_a_second_run_fetches_only_the_lists_and_writes_nothing_new(
+    tmp_path: Path, elsewhere: Path, full_crawl: CrawlRun
+) -> None:
     data = tmp_path / "data"
     with FixtureServer() as server:
         first = run(server.proxy_url, data, cwd=elsewhere)
@@ -109,6 +124,10 @@ def test_a_second_run_fetches_only_the_lists_and_writes_nothing_new(tmp_path: Pa
     assert second_manifest["knownArticlesNotFetched"] > 0
     assert not set(fetched_second) & set(expected_urls()), second_manifest  # no article fetched again
     assert second_manifest["listSnapshots"] > 0  # the lists were: the ranking time series goes on
+    for manifest in (first_manifest, second_manifest):  # each run: one snapshot per list and content
+        assert_lean_lists(lists_in(data, manifest["runId"]), manifest)
+    # The dataset run saw the lists the feed path (scrapy crawl -O) saw, on as many pages.
+    assert list_pages(lists_in(data, first_manifest["runId"])) == list_pages(full_crawl.lists)
     assert "http://en.people.cn/" in fetched_second
     assert "newscrawl run" in second.stderr.splitlines()[-1]  # the summary line
 
@@ -144,7 +163,7 @@ def test_a_silent_edit_within_the_recheck_window_is_a_new_version(tmp_path: Path
 
 
 def test_a_run_killed_at_any_moment_resumes_and_writes_every_article_once(
-    tmp_path: Path, elsewhere: Path
+    tmp_path: Path, elsewhere: Path, full_crawl: CrawlRun
 ) -> None:
     slow = ["-s", "CONCURRENT_REQUESTS=2", "-s", "NEWSCRAWL_CHECKPOINT_SECONDS=0.2"]
     for kill_after in (1.0, 2.5, 4.0):  # early, mid, late
@@ -167,6 +186,10 @@ def test_a_run_killed_at_any_moment_resumes_and_writes_every_article_once(
         assert_crawled_records_match_cases(records)
         for record in records:
             assert invalid_reason(record) is None
+        # Every list and content the site shows, on as many pages as a clean run counts: the pages read
+        # before the kill counted once, in the frontier the resumed run took up and wrote them from.
+        assert list_pages(lists_in(data)) == list_pages(full_crawl.lists), f"killed at {kill_after} s"
+        assert all(invalid_reason(snapshot) is None for snapshot in lists_in(data))
         again = sum(count - 1 for url, count in fetched.items() if fetched_before[url] and count > 1)
         assert again <= 12, f"{again} pages fetched again after a kill at {kill_after} s"  # in flight only
         [resumed_manifest] = [m for m in manifests(data) if "finishReason" in m]
@@ -176,7 +199,7 @@ def test_a_run_killed_at_any_moment_resumes_and_writes_every_article_once(
 
 
 def test_ctrl_c_ends_the_run_interrupted_and_the_next_run_finishes_it(
-    tmp_path: Path, elsewhere: Path
+    tmp_path: Path, elsewhere: Path, full_crawl: CrawlRun
 ) -> None:
     data = tmp_path / "data"
     with FixtureServer(delay=0.08) as server:
@@ -187,9 +210,13 @@ def test_ctrl_c_ends_the_run_interrupted_and_the_next_run_finishes_it(
         assert crawl.returncode == 3, stderr[-3000:]
         [interrupted] = manifests(data)
         assert interrupted["finishReason"] == "shutdown"
+        assert_lean_lists(lists_in(data, interrupted["runId"]), interrupted)  # the lists seen so far
+        assert interrupted["listSnapshots"] > 0
         finished = run(server.proxy_url, data, cwd=elsewhere)
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert sorted(r["url"] for r in articles_in(data)) == expected_urls()
+    # Each run wrote what it saw; together, every page's lists once.
+    assert list_pages(lists_in(data)) == list_pages(full_crawl.lists)
 
 
 def test_a_second_run_on_a_held_state_directory_exits_4_touching_nothing(

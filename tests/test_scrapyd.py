@@ -31,7 +31,7 @@ import pytest
 
 from newscrawl.fixture_server import FixtureServer
 from newscrawl.validation import invalid_reason
-from tests.helpers import ROOT, assert_crawled_records_match_cases, read_jsonl
+from tests.helpers import ROOT, assert_crawled_records_match_cases, assert_lean_lists, read_jsonl
 
 PROJECT = "newscrawl"
 # What a build of the egg needs from the checkout: the package and the files setuptools reads.
@@ -244,5 +244,6 @@ def test_a_job_scheduled_on_scrapyd_writes_the_whole_dataset(scrapyd: Scrapyd, t
     assert_crawled_records_match_cases(records)
     assert (manifest["articles"], manifest["listSnapshots"]) == (len(records), len(snapshots))
     assert snapshots
+    assert_lean_lists(snapshots, manifest)
     for record in records + snapshots:
         assert invalid_reason(record) is None, record.get("url") or record.get("pageUrl")

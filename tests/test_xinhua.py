@@ -24,6 +24,7 @@ from tests.helpers import (
     CrawlRun,
     assert_crawled_records_match_cases,
     assert_finished,
+    assert_lean_lists,
     cases,
     crawl,
     record_cases,
@@ -502,7 +503,8 @@ def test_the_front_page_crawl_reads_the_list_data_files(runs: dict[str, CrawlRun
     run = runs["links"]
     fetched = {served.url for served in run.requests}
     assert {LATEST_JSON, CHINA_JSON} <= fetched
-    by_page = {(s["pageUrl"], s["listName"]): s["items"] for s in run.lists}
+    by_page = {(s["pageUrl"], s["listName"]): s["items"] for s in run.lists}  # where first seen
+    assert_lean_lists(run.lists, run.report)
     latest = by_page[(LATEST_JSON, "Latest News")]
     assert [item["rank"] for item in latest] == [1, 2, 3, 4, 5]
     assert latest[2] == {
