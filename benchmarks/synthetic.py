@@ -4,8 +4,9 @@ Every page carries the real portal's boilerplate weight (a ~130-link navigation,
 boxes, a long footer) and is 40–60 KB. Even-numbered articles use today's ``en.people.cn`` ``/n3/``
 layout, odd-numbered ones the 2013 ``english.people.com.cn`` layout. Each article page shows three lists
 of 10: "Latest News" (the next ten articles, so that the whole site is reachable from the front page),
-"Most Popular" and "Selections for you" (ten pseudo-random others). The front page and ~40 section
-pages, linked from the navigation, list articles too.
+"Most Popular", site-wide as on the real portal (one of a few rankings: a page shows the one of the
+hour it was made in, ``POPULAR_EDITIONS``), and "Selections for you" (ten pseudo-random others, particular
+to the page). The front page and ~40 section pages, linked from the navigation, list articles too.
 
 The site is written once per (N, version) under ``<root>/<host>/<path>``, ready for a static server;
 :func:`article_truth` says what the crawler should read off any article, without reading the page.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-VERSION = 4
+VERSION = 5
 CURRENT_HOST = "en.people.cn"
 OLD_HOST = "english.people.com.cn"
 HOSTS = (CURRENT_HOST, OLD_HOST)
@@ -319,10 +320,15 @@ def _link(index: int, from_host: str) -> str:
     return f'<a href="{href}">{article_headline(index)}</a>'
 
 
+# "Most Popular" rankings a crawl of the site meets: pages made at different hours show different ones.
+POPULAR_EDITIONS = 20
+
+
 def _article_lists(index: int, n: int) -> tuple[list[int], list[int], list[int]]:
     rng = random.Random(-index - 1)
     latest = [(index + k) % n for k in range(1, LIST_SIZE + 1)]
-    popular = [rng.randrange(n) for _ in range(LIST_SIZE)]
+    edition = random.Random(index * POPULAR_EDITIONS // n)
+    popular = [edition.randrange(n) for _ in range(LIST_SIZE)]
     selections = [rng.randrange(n) for _ in range(LIST_SIZE)]
     return latest, popular, selections
 
