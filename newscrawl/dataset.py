@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Self
 
-from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -204,7 +203,9 @@ class DatasetPipeline:
             raise NotConfigured("no NEWSCRAWL_DATA_DIR: no dataset is written")
         return cls(crawler, Path(root))
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
         started = datetime.now(UTC)
         run_id = self.crawler.settings.get("NEWSCRAWL_RUN_ID") or new_run_id(
             started, getattr(spider, "_job", None)

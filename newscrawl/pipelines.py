@@ -53,7 +53,7 @@ class IncrementalPipeline(_Pipeline):
         self.store = StateStore.of(crawler)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
         Frontier.of(self.crawler).after_commit.append(self.store.write_batch)
 
     def process_item(self, item: Any) -> Any:
