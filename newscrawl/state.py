@@ -335,4 +335,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """To the microsecond: a row is of this run when last seen since it started, and a run started in
+    the second the last one wrote its last rows must not take them for its own (they would be fetched
+    again). Older stores' whole-second times compare as earlier within their second (``+`` < ``.``)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
