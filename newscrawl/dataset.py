@@ -29,6 +29,7 @@ from typing import IO, Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.files import write_json_atomically
 from newscrawl.frontier import Frontier
 from newscrawl.items import ArticleItem, ListSnapshotItem, as_record
 from newscrawl.state import Emitted, StateStore
@@ -113,8 +114,7 @@ class Dataset:
             self.files.part(kind).rename(self.files.final(kind))
             paths[kind] = str(self.files.final(kind))
         self.handles.clear()
-        write_atomically(self.files.final("manifest"), manifest)
-        _fsync_folder(self.files.folder)
+        write_json_atomically(self.files.final("manifest"), manifest)  # the folder fsynced: the renames too
         return paths
 
     def fold_in(self, store: StateStore, frontier: Frontier) -> None:
@@ -139,8 +139,7 @@ class Dataset:
                 "foldedInBy": self.run_id,
                 "records": {"article": counts["articles"], "listSnapshot": counts["lists"]},
             }
-            write_atomically(killed.final("manifest"), manifest)
-            _fsync_folder(killed.folder)
+            write_json_atomically(killed.final("manifest"), manifest)
             self.folded.append(killed.run_id)
             logger.warning(
                 "Folded in the files of run %s, which did not end: %d articles, %d list snapshots",
@@ -167,25 +166,6 @@ def _complete_lines(path: Path) -> list[dict[str, Any]]:
         except ValueError:
             logger.error("Left out line %d of %s: not JSON", number, path)
     return records
-
-
-def write_atomically(path: Path, document: dict[str, Any]) -> None:
-    """Write JSON under a temporary name, fsync, rename."""
-    part = path.with_name(f".{path.name}.part")
-    with part.open("w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=2, sort_keys=True, ensure_ascii=False)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    part.rename(path)
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 class DatasetPipeline:

@@ -22,7 +22,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import __version__
-from newscrawl.dataset import Dataset, write_atomically
+from newscrawl.dataset import Dataset
+from newscrawl.files import write_json_atomically
 from newscrawl.frontier import request_given_up
 from newscrawl.items import ARTICLE_SCHEMA_VERSION, LIST_SNAPSHOT_SCHEMA_VERSION, ArticleItem, as_record
 from newscrawl.portals.base import Health
@@ -103,7 +104,7 @@ class RunReport:
         self.crawler.stats.set_value("newscrawl/report", report)
         if self.path:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(Path(self.path), report)
+            write_json_atomically(Path(self.path), report)
 
     def summary(self, reason: str) -> dict[str, Any]:
         assert self.crawler.stats is not None

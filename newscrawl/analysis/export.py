@@ -55,6 +55,7 @@ from newscrawl.analysis.reader import (
     read_records,
     scan,
 )
+from newscrawl.files import atomic_file, fsync_folder, part_of, write_text_atomically
 from newscrawl.state import record_key
 
 STATE_FILE = "_export.json"
@@ -223,7 +224,7 @@ def export_parquet(runs: list[Run], out: Path, summary: Summary) -> None:
         else:
             done[key] = entry
     _write_views(out)
-    _write_atomically(out / STATE_FILE, _state_text(fingerprint, done))
+    write_text_atomically(out / STATE_FILE, _state_text(fingerprint, done))
 
 
 def _export_run(run: Run, sources: dict[str, Path], out: Path, summary: Summary) -> dict[str, Any]:
@@ -245,7 +246,7 @@ def _export_run(run: Run, sources: dict[str, Path], out: Path, summary: Summary)
 def _write_parquet(table: Table, run: Run, source: Path, target: Path, summary: Summary) -> int:
     """The table's rows from one data file, written atomically; how many (0: nothing written)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    part = part_of(target)
     count = 0
     try:
         with part.open("wb") as handle:
@@ -258,7 +259,7 @@ def _write_parquet(table: Table, run: Run, source: Path, target: Path, summary: 
             os.fsync(handle.fileno())
         if count:
             part.rename(target)
-            _fsync_folder(target.parent)
+            fsync_folder(target.parent)
         return count
     finally:
         part.unlink(missing_ok=True)
@@ -374,7 +375,7 @@ def views_sql(out: Path) -> str:
 
 
 def _write_views(out: Path) -> None:
-    _write_atomically(out / VIEWS_FILE, views_sql(out))
+    write_text_atomically(out / VIEWS_FILE, views_sql(out))
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -385,27 +386,6 @@ def _remove_leftovers(out: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with part.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        part.rename(path)
-        _fsync_folder(path.parent)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 # --- CSV, whole --------------------------------------------------------------------------------
 
 
@@ -413,22 +393,13 @@ def export_csv(runs: list[Run], out: Path, summary: Summary) -> None:
     """``articles.csv`` and ``list_items.csv``, every run's rows, each file renamed into place whole."""
     _remove_leftovers(out)
     for table_name, kind in (("articles", "articles"), ("list_items", "lists")):
-        path = out / CSV_FILES[table_name]
-        part = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            with part.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=_csv_header(kind))
-                writer.writeheader()
-                for run in runs:
-                    for row in _csv_rows(run, kind, summary):
-                        writer.writerow(row)
-                        summary.rows[table_name] += 1
-                handle.flush()
-                os.fsync(handle.fileno())
-            part.rename(path)
-            _fsync_folder(out)
-        finally:
-            part.unlink(missing_ok=True)
+        with atomic_file(out / CSV_FILES[table_name]) as handle:
+            writer = csv.DictWriter(handle, fieldnames=_csv_header(kind))
+            writer.writeheader()
+            for run in runs:
+                for row in _csv_rows(run, kind, summary):
+                    writer.writerow(row)
+                    summary.rows[table_name] += 1
     summary.runs = len(runs)
 
 

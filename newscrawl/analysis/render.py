@@ -8,7 +8,6 @@ never say different things.
 from __future__ import annotations
 
 import html
-import os
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from pathlib import Path
 from newscrawl.analysis import figures
 from newscrawl.analysis.reader import Problem
 from newscrawl.analysis.report import TOP, Report, RunFacts, health_of
+from newscrawl.files import write_text_atomically
 
 RUN_COLUMNS = (
     "run",
@@ -304,13 +304,5 @@ def _e(text: str) -> str:
 
 
 def write_page(path: Path, content: str) -> None:
-    """Written under a temporary name beside it, fsynced, renamed: never a half page."""
-    part = path.with_name(f".{path.name}.part")
-    try:
-        with part.open("w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
+    """Never a half page (:func:`newscrawl.files.atomic_file`)."""
+    write_text_atomically(path, content)
