@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newscrawl.analysis.arrow_schema import INSTANT, LOCAL, PARTITIONS, WALL_CLOCK, tables
-from newscrawl.analysis.fields import duckdb_columns, field_type, record_fields, snapshot_fields
+from newscrawl.analysis.fields import duckdb_columns, field_type, record_fields
 from newscrawl.analysis.reader import UPGRADES, scan
 from newscrawl.items import LIST_SNAPSHOT_SCHEMA_VERSION
 from newscrawl.state import record_key
@@ -75,7 +75,7 @@ def exported(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_schema_property_has_a_column_of_its_type() -> None:
     articles, list_items = tables()
-    for table, fields in ((articles, record_fields("article")), (list_items, snapshot_fields())):
+    for table, fields in ((articles, record_fields("article")), (list_items, record_fields("listSnapshot"))):
         columns = {column.name: column.type for column in table.columns}
         properties = dict(fields)
         if table is list_items:

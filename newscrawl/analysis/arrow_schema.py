@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newscrawl.analysis.fields import FieldType, record_fields, snapshot_fields, snapshot_v2_defaults
+from newscrawl.analysis.fields import FieldType, record_fields
 from newscrawl.state import record_key
 
 INSTANT = pa.timestamp("us", tz="UTC")
@@ -174,7 +174,6 @@ def _article_rows(record: dict[str, Any], run_id: str) -> Iterable[Row]:
 
 def _list_item_rows(snapshot: dict[str, Any], run_id: str) -> Iterable[Row]:
     """One row per entry of the list; an empty list gives none."""
-    snapshot = snapshot_v2_defaults(snapshot)
     return ({**snapshot, **item, "runId": run_id} for item in snapshot["items"])
 
 
@@ -190,7 +189,7 @@ def articles_table() -> Table:
 @cache
 def list_items_table() -> Table:
     columns = [_run_column("runId")]
-    for name, field in snapshot_fields():
+    for name, field in record_fields("listSnapshot"):
         if name == "items":
             assert field.items is not None
             for item_name, item_field in field.items.fields:

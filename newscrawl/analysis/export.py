@@ -44,12 +44,13 @@ import pyarrow.parquet as pq
 
 from newscrawl import __version__
 from newscrawl.analysis.arrow_schema import Table, tables
-from newscrawl.analysis.fields import duckdb_columns, snapshot_fields, snapshot_v2_defaults
+from newscrawl.analysis.fields import duckdb_columns, record_fields
 from newscrawl.analysis.flat import cell_of, flat_cells
 from newscrawl.analysis.reader import (
     EXIT_BAD_ARGUMENT,
     EXIT_CLEAN,
     EXIT_LEFT_OUT,
+    KIND_RECORD_TYPES,
     Problem,
     Run,
     read_records,
@@ -64,8 +65,6 @@ LOCK_FILE = ".export.lock"
 CSV_FILES = {"articles": "articles.csv", "list_items": "list_items.csv"}
 BATCH_ROWS = 8192  # rows per Parquet row group: a run's records are never all held at once
 FORMATS = ("parquet", "csv")
-
-DUCKDB_KINDS = {"articles": "article", "lists": "listSnapshot"}
 
 
 class ExportError(Exception):
@@ -127,9 +126,9 @@ def add_parser(commands: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     if args.duckdb_columns is not None:
-        if args.duckdb_columns not in DUCKDB_KINDS:
+        if args.duckdb_columns not in KIND_RECORD_TYPES:
             return _bad(f"--duckdb-columns {args.duckdb_columns!r}: give articles or lists")
-        print(duckdb_columns(DUCKDB_KINDS[args.duckdb_columns]))
+        print(duckdb_columns(KIND_RECORD_TYPES[args.duckdb_columns]))
         return EXIT_CLEAN
     try:
         data, out = checked_arguments(args.data, args.out, args.format)
@@ -408,7 +407,7 @@ def _csv_cells(kind: str) -> tuple[tuple[str, Callable[[Any], str]], ...]:
     """A list item row's cells: the snapshot's fields but its items, then the item's fields."""
     if kind == "articles":
         return flat_cells("article")
-    fields = dict(snapshot_fields())
+    fields = dict(record_fields("listSnapshot"))
     items = fields.pop("items").items
     assert items is not None
     return tuple((name, cell_of(sub)) for name, sub in (*fields.items(), *items.fields))
@@ -429,7 +428,6 @@ def _csv_rows(run: Run, kind: str, summary: Summary) -> Iterator[dict[str, str]]
             head = {"runId": run.run_id, "recordKey": record_key(record)}
             yield head | {name: cell(record.get(name)) for name, cell in cells}
             continue
-        snapshot = snapshot_v2_defaults(record)
-        for item in snapshot["items"]:
-            entry = snapshot | item
+        for item in record["items"]:
+            entry = record | item
             yield {"runId": run.run_id} | {name: cell(entry.get(name)) for name, cell in cells}

@@ -100,35 +100,6 @@ def record_fields(record_type: str) -> tuple[tuple[str, FieldType], ...]:
     return field_type({**load_schema(record_type), "type": "object"}).fields
 
 
-@cache
-def snapshot_fields() -> tuple[tuple[str, FieldType], ...]:
-    """The list snapshot's fields as of schema version 2, whichever version the schema is at."""
-    return field_type({**_with_snapshot_v2_fields(load_schema("listSnapshot")), "type": "object"}).fields
-
-
-def _with_snapshot_v2_fields(schema: dict[str, Any]) -> dict[str, Any]:
-    """List snapshots of schema version 2 add ``lastObservedAt`` and ``pageCount`` after ``observedAt``;
-    while the schema is at version 1 they are read as a version-1 record means them (observed once, on
-    one page), so that the list_items table is the same on either."""
-    properties = schema["properties"]
-    if "lastObservedAt" in properties:
-        return schema
-    added: dict[str, Any] = {}
-    for name, sub in properties.items():
-        added[name] = sub
-        if name == "observedAt":
-            added["lastObservedAt"] = sub
-            added["pageCount"] = {"type": "integer", "minimum": 1}
-    return {**schema, "properties": added, "required": [*schema["required"], "lastObservedAt", "pageCount"]}
-
-
-def snapshot_v2_defaults(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A version-1 snapshot's ``lastObservedAt`` (its ``observedAt``) and ``pageCount`` (1), filled in."""
-    if "pageCount" in snapshot:
-        return snapshot
-    return {**snapshot, "lastObservedAt": snapshot["observedAt"], "pageCount": 1}
-
-
 # --- DuckDB and pandas over the raw JSON Lines ----------------------------------------------------
 
 

@@ -48,16 +48,6 @@ UPGRADES: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def _list_snapshot_from_1(record: dict[str, Any]) -> dict[str, Any]:
-    """A schema 1 snapshot is one page's observation: seen once, first and last then."""
-    upgraded = {name: value for name, value in record.items() if name != "items"}
-    upgraded |= {"schemaVersion": "2", "lastObservedAt": record.get("observedAt"), "pageCount": 1}
-    upgraded["items"] = record.get("items")
-    return upgraded
-
-
-UPGRADES[("listSnapshot", "1")] = _list_snapshot_from_1
-
 _RUN_FILE = re.compile(r"^(?P<run>[^.][^/]*?)\.(?P<kind>articles\.jsonl|lists\.jsonl|manifest\.json)$")
 _PART_FILE = re.compile(r"^\.(?P<run>.+?)\.(?:articles\.jsonl|lists\.jsonl|manifest\.json)\.part$")
 
