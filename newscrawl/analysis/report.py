@@ -239,8 +239,9 @@ def ranked_list(site: str, by_name: dict[str, list[dict[str, Any]]]) -> RankedLi
 def observations(snapshots: list[dict[str, Any]]) -> list[Observation]:
     """Each content a list showed in each run, once, at its first observation, oldest first.
 
-    Schema 1 writes a list shown site-wide once per page; schema 2 once per run and content, with
-    ``lastObservedAt`` and ``pageCount``. Either way the same content within a run is one observation.
+    Snapshots are one per run and content (schema 1 files are read as one per page, each its own
+    observation: :data:`newscrawl.analysis.reader.UPGRADES`); entries past the top 10 are not drawn, so
+    two contents that differ only there are one observation.
     """
     seen: dict[tuple[str, tuple[Entry, ...]], Observation] = {}
     for record in snapshots:
@@ -250,8 +251,8 @@ def observations(snapshots: list[dict[str, Any]]) -> list[Observation]:
             if item["rank"] <= TOP
         )
         first = datetime.fromisoformat(record["observedAt"])
-        last = datetime.fromisoformat(record.get("lastObservedAt") or record["observedAt"])
-        pages = int(record.get("pageCount") or 1)
+        last = datetime.fromisoformat(record["lastObservedAt"])
+        pages = int(record["pageCount"])
         key = (record["runId"], entries)
         if (known := seen.get(key)) is not None:
             first, last, pages = min(first, known.first), max(last, known.last), pages + known.pages
