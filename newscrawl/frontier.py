@@ -56,7 +56,7 @@ COMPLETE_REASONS = frozenset({"finished", "max_articles", "closespider_itemcount
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS queue (
-    id INTEGER PRIMARY KEY, priority INTEGER NOT NULL, in_flight INTEGER NOT NULL DEFAULT 0,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, priority INTEGER NOT NULL, in_flight INTEGER NOT NULL DEFAULT 0,
     request BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS queue_next ON queue (in_flight, priority DESC, id);
 CREATE TABLE IF NOT EXISTS seen (fingerprint BLOB PRIMARY KEY) WITHOUT ROWID;
@@ -371,7 +371,10 @@ class FrontierScheduler:
         return request
 
     def _page_read(self, request: Request) -> None:
-        row = request.meta.get(FRONTIER_ID)
+        """Once per request: a 404 is acknowledged by the downloader middleware and again by the spider
+        middleware (its HttpError), and a row id must never be deleted twice, whoever holds it now
+        (row ids are not reused either: ``AUTOINCREMENT``)."""
+        row = request.meta.pop(FRONTIER_ID, None)
         if row is not None and self.frontier is not None:
             self.frontier.done(row)
 

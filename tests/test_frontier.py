@@ -10,7 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
 from newscrawl.fingerprint import ArticleFingerprinter
-from newscrawl.frontier import FRONTIER_ID, Frontier, FrontierScheduler
+from newscrawl.frontier import FRONTIER_ID, Frontier, FrontierScheduler, page_read
 from newscrawl.spiders.portals import SPIDERS
 
 Spider = SPIDERS["peoples_daily"]
@@ -107,6 +107,23 @@ def test_a_retry_replaces_the_request_in_flight(tmp_path: Path) -> None:
     scheduler.frontier.checkpoint()
     rows = scheduler.frontier.db.execute("SELECT in_flight FROM queue").fetchall()
     assert rows == [(0,)]
+    scheduler.close("shutdown")
+
+
+def test_a_request_acknowledged_twice_takes_no_other_request_with_it(tmp_path: Path) -> None:
+    """A 404 is acknowledged by the downloader middleware and again by the spider middleware (its
+    HttpError): the second acknowledgement must not remove a request queued in between, which SQLite
+    would give the freed row id (the fault portal's kill-and-resume check lost an article so)."""
+    scheduler = scheduler_in(tmp_path)
+    scheduler.enqueue_request(Request("http://a/rss/feed.xml"))
+    feed = scheduler.next_request()
+    assert feed is not None
+    scheduler.crawler.signals.send_catch_log(page_read, request=feed)  # the downloader middleware: a 404
+    scheduler.enqueue_request(Request("http://a/article.html"))  # a link of a page read meanwhile
+    scheduler.crawler.signals.send_catch_log(page_read, request=feed)  # the spider middleware: HttpError
+    assert drain(scheduler) == ["http://a/article.html"]
+    scheduler.frontier.checkpoint()
+    assert scheduler.frontier.db.execute("SELECT count(*) FROM queue").fetchone() == (1,)  # in flight
     scheduler.close("shutdown")
 
 
